@@ -1,0 +1,31 @@
+public import Hummingbird
+import Logging
+
+/// Turns every error into the API's JSON error shape: Hummingbird's `HTTPError`s keep their status, anything
+/// else becomes a 500 `internal_error` whose details are logged, never sent.
+///
+/// Client errors (4xx) come back as responses, so the middleware before it (trace response header, metrics)
+/// sees them like any answer; server errors are thrown on, so `TracingMiddleware` marks the span as failed.
+public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    public init() {}
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let apiError: APIError
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            apiError = error
+        } catch let error as HTTPError {
+            apiError = APIError(status: error.status, code: Self.code(for: error.status), message: error.body ?? error.status.reasonPhrase)
+        } catch {
+            context.logger.error("unhandled error", metadata: ["error": "\(error)"])
+            apiError = APIError(status: .internalServerError, code: "internal_error", message: "An internal error occurred.")
+        }
+        guard apiError.status.code < 500 else { throw apiError }
+        return try apiError.response(from: request, context: context)
+    }
+
+    static func code(for status: HTTPResponse.Status) -> String {
+        status.reasonPhrase.lowercased().split(separator: " ").joined(separator: "_")
+    }
+}

@@ -1,0 +1,47 @@
+import CoreMetrics
+import Synchronization
+
+/// One counter series: the backend of both `Counter` and `FloatingPointCounter`.
+///
+/// Integer increments go to one atomic, fractional ones to another, so the common path is a single
+/// relaxed atomic add. Negative, NaN and infinite increments are ignored: a counter never goes down.
+final class CounterSeries: CounterHandler, FloatingPointCounterHandler, Sendable {
+    let labels: LabelSet
+    private let integral = Atomic<Int64>(0)
+    private let fractional = AtomicDouble()
+    private let exemplar = Mutex<Exemplar?>(nil)
+
+    init(labels: LabelSet) {
+        self.labels = labels
+    }
+
+    func increment(by amount: Int64) {
+        guard amount > 0 else { return }
+        integral.wrappingAdd(amount, ordering: .relaxed)
+        if let sample = Exemplar.current(value: Double(amount)) {
+            exemplar.withLock { $0 = sample }
+        }
+    }
+
+    func increment(by amount: Double) {
+        guard amount > 0, amount.isFinite else { return }
+        fractional.add(amount)
+        if let sample = Exemplar.current(value: amount) {
+            exemplar.withLock { $0 = sample }
+        }
+    }
+
+    func reset() {
+        integral.store(0, ordering: .relaxed)
+        fractional.store(0)
+        exemplar.withLock { $0 = nil }
+    }
+
+    var value: Double {
+        Double(integral.load(ordering: .relaxed)) + fractional.load()
+    }
+
+    var lastExemplar: Exemplar? {
+        exemplar.withLock { $0 }
+    }
+}
