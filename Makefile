@@ -1,0 +1,43 @@
+# Emporium — the two set-up commands of the README are `make demo` and `make test`.
+SHELL := /bin/bash
+SYSTEM_PACKAGES := zlib1g-dev curl
+TEST_PACKAGES := $(SYSTEM_PACKAGES) prometheus python3-venv
+CONFORMANCE_DIR := .build/conformance
+PORT ?= 8080
+
+.PHONY: demo test bench lint build system-packages test-packages python-env
+
+## demo: install what is missing, build, and serve on http://127.0.0.1:$(PORT) (Ctrl-C stops it)
+demo: system-packages
+	swift build --product emporium
+	@echo
+	@echo "Emporium is starting on http://127.0.0.1:$(PORT)"
+	@echo "  health:  http://127.0.0.1:$(PORT)/health/ready"
+	@echo "  metrics: http://127.0.0.1:$(PORT)/metrics"
+	@echo "  traces:  http://127.0.0.1:$(PORT)/debug/traces  (open in a browser for the waterfall view)"
+	@echo
+	.build/debug/emporium serve --port $(PORT)
+
+## test: what CI runs — unit and HTTP tests, then the conformance checks with the real validators
+test: test-packages python-env
+	swift build --build-tests
+	rm -rf $(CONFORMANCE_DIR) && mkdir -p $(CONFORMANCE_DIR)
+	EMPORIUM_CONFORMANCE_DIR=$(CURDIR)/$(CONFORMANCE_DIR) swift test --skip-build
+	scripts/conformance.sh .build/debug/emporium $(CONFORMANCE_DIR)
+
+## bench: telemetry overhead against swift-prometheus (Benchmarks/ is its own package)
+bench: system-packages
+	cd Benchmarks && swift package --disable-sandbox benchmark --no-progress
+
+## lint: swift-format with the repository's .swift-format
+lint:
+	swift format lint --strict --recursive Sources Tests
+
+system-packages:
+	@scripts/install-system-packages.sh $(SYSTEM_PACKAGES)
+
+test-packages:
+	@scripts/install-system-packages.sh $(TEST_PACKAGES)
+
+python-env:
+	@scripts/python-env.sh
