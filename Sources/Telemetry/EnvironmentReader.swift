@@ -64,7 +64,8 @@ struct EnvironmentReader {
 
     mutating func spanLimits() -> SpanLimits {
         let defaults = SpanLimits()
-        let valueLength = string("OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT") ?? string("OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT")
+        let valueLength =
+            string("OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT") ?? string("OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT")
         return SpanLimits(
             attributeCount: integer("OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", default: defaults.attributeCount),
             eventCount: integer("OTEL_SPAN_EVENT_COUNT_LIMIT", default: defaults.eventCount),
@@ -109,7 +110,8 @@ struct EnvironmentReader {
         let headers = string("OTEL_EXPORTER_OTLP_TRACES_HEADERS") ?? string("OTEL_EXPORTER_OTLP_HEADERS") ?? ""
         let compression = (string("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION") ?? string("OTEL_EXPORTER_OTLP_COMPRESSION"))?
             .lowercased()
-        let timeoutName = environment["OTEL_EXPORTER_OTLP_TRACES_TIMEOUT"] != nil
+        let timeoutName =
+            environment["OTEL_EXPORTER_OTLP_TRACES_TIMEOUT"] != nil
             ? "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT" : "OTEL_EXPORTER_OTLP_TIMEOUT"
         return OTLPHTTPExporter.Configuration(
             tracesEndpoint: endpoint,

@@ -34,7 +34,11 @@ public struct TelemetryConfiguration: Sendable {
         serviceVersion: String
     ) -> TelemetryConfiguration {
         var reader = EnvironmentReader(environment: environment)
-        let resource = Resource.detect(serviceName: serviceName, serviceVersion: serviceVersion, environment: environment)
+        let resource = Resource.detect(
+            serviceName: serviceName,
+            serviceVersion: serviceVersion,
+            environment: environment
+        )
         var configuration = TelemetryConfiguration(
             resource: resource,
             tracingEnabled: reader.bool("OTEL_SDK_DISABLED") != true,

@@ -51,7 +51,8 @@ public struct TelemetryRuntime: Sendable {
             services.append(batch)
         }
         self.services = services
-        self.tracer = configuration.tracingEnabled
+        self.tracer =
+            configuration.tracingEnabled
             ? TelemetryTracer(
                 resource: configuration.resource,
                 sampler: configuration.sampler,

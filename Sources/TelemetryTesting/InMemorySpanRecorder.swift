@@ -1,5 +1,5 @@
-public import Telemetry
 import Synchronization
+public import Telemetry
 
 /// A span processor that keeps every finished span in memory, for assertions in tests.
 ///

@@ -1,5 +1,5 @@
-public import Telemetry
 import Synchronization
+public import Telemetry
 
 /// A span exporter that keeps the batches it is given and answers with scripted outcomes, for testing
 /// span processors without a network.

@@ -22,7 +22,11 @@ struct ApplicationTests {
 
     /// Runs `body` against the application with this test's registry and tracer in effect.
     func withApp(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = buildApplication(configuration: AppConfiguration(), telemetry: telemetry, logger: Logger(label: "test"))
+        let app = buildApplication(
+            configuration: AppConfiguration(),
+            telemetry: telemetry,
+            logger: Logger(label: "test")
+        )
         try await withMetricsFactory(telemetry.metrics) {
             try await withTracer(telemetry.tracer!) {
                 try await app.test(.router, body)
@@ -47,7 +51,11 @@ struct ApplicationTests {
     func traceContinuation() async throws {
         let parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
         try await withApp { client in
-            try await client.execute(uri: "/health/live", method: .get, headers: [HTTPField.Name("traceparent")!: parent]) { response in
+            try await client.execute(
+                uri: "/health/live",
+                method: .get,
+                headers: [HTTPField.Name("traceparent")!: parent]
+            ) { response in
                 let header = try #require(response.headers[HTTPField.Name("traceresponse")!])
                 #expect(header.hasPrefix("00-4bf92f3577b34da6a3ce929d0e0e4736-"))
                 #expect(!header.contains("00f067aa0ba902b7"))
@@ -65,12 +73,16 @@ struct ApplicationTests {
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
                 let text = String(buffer: response.body)
-                #expect(text.contains(
-                    "http_server_request_duration_seconds_count{http_request_method=\"GET\",http_response_status_code=\"200\",http_route=\"/health/live\"} 1"
-                ))
+                #expect(
+                    text.contains(
+                        "http_server_request_duration_seconds_count{http_request_method=\"GET\",http_response_status_code=\"200\",http_route=\"/health/live\"} 1"
+                    )
+                )
                 #expect(text.contains("process_resident_memory_bytes "))
             }
-            let openMetrics: HTTPFields = [.accept: "application/openmetrics-text; version=1.0.0", .acceptEncoding: "gzip"]
+            let openMetrics: HTTPFields = [
+                .accept: "application/openmetrics-text; version=1.0.0", .acceptEncoding: "gzip",
+            ]
             try await client.execute(uri: "/metrics", method: .get, headers: openMetrics) { response in
                 #expect(response.headers[.contentType] == "application/openmetrics-text; version=1.0.0; charset=utf-8")
                 #expect(response.headers[.contentEncoding] == "gzip")

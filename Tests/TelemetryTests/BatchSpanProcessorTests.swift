@@ -1,11 +1,11 @@
 import CoreMetrics
 import Logging
 import ServiceLifecycle
+import TelemetryTesting
 import Testing
 import Tracing
 
 @testable import Telemetry
-import TelemetryTesting
 
 @Suite("Batch span processor")
 struct BatchSpanProcessorTests {

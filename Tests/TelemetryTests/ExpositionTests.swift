@@ -34,15 +34,21 @@ struct ExpositionTests {
 
     @Test("Accept chooses the format; Prometheus' own header gets OpenMetrics")
     func negotiation() {
-        let prometheus = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
+        let prometheus =
+            "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
             + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1"
         #expect(ExpositionFormat.negotiate(accept: prometheus) == .openMetrics)
         #expect(ExpositionFormat.negotiate(accept: nil) == .prometheusText)
         #expect(ExpositionFormat.negotiate(accept: "*/*") == .prometheusText)
         #expect(ExpositionFormat.negotiate(accept: "text/plain;version=0.0.4") == .prometheusText)
         #expect(ExpositionFormat.negotiate(accept: "application/openmetrics-text; version=0.0.1") == .prometheusText)
-        #expect(ExpositionFormat.negotiate(accept: "text/plain;q=0.9, application/openmetrics-text;q=0.2") == .prometheusText)
-        #expect(ExpositionFormat.openMetrics.contentType == "application/openmetrics-text; version=1.0.0; charset=utf-8")
+        #expect(
+            ExpositionFormat.negotiate(accept: "text/plain;q=0.9, application/openmetrics-text;q=0.2")
+                == .prometheusText
+        )
+        #expect(
+            ExpositionFormat.openMetrics.contentType == "application/openmetrics-text; version=1.0.0; charset=utf-8"
+        )
         #expect(ExpositionFormat.prometheusText.contentType == "text/plain; version=0.0.4; charset=utf-8")
     }
 
@@ -60,10 +66,12 @@ struct ExpositionTests {
     func openMetrics() {
         let text = String(decoding: Self.populatedRegistry().render(.openMetrics), as: UTF8.self)
         #expect(text.contains("# TYPE orders counter\norders_total 1 # {trace_id=\"4bf92f3577b34da6a3ce929d0e0e4736\""))
-        #expect(text.contains(
-            "request_duration_seconds_bucket{route=\"/a\",le=\"0.075\"} 1 # {trace_id=\"4bf92f3577b34da6a3ce929d0e0e4736\","
-                + "span_id=\"00f067aa0ba902b7\"} 0.067 "
-        ))
+        #expect(
+            text.contains(
+                "request_duration_seconds_bucket{route=\"/a\",le=\"0.075\"} 1 # {trace_id=\"4bf92f3577b34da6a3ce929d0e0e4736\","
+                    + "span_id=\"00f067aa0ba902b7\"} 0.067 "
+            )
+        )
         #expect(text.hasSuffix("# EOF\n"))
         let plain = String(decoding: Self.populatedRegistry().render(.prometheusText), as: UTF8.self)
         #expect(!plain.contains("trace_id"))

@@ -15,8 +15,10 @@ struct MetricsRegistryTests {
     @Test("swift-metrics labels map to Prometheus names")
     func nameMapping() {
         #expect(MetricName.familyName(for: "hb.requests", kind: .counter) == "hb_requests_total")
-        #expect(MetricName.familyName(for: "http.server.request.duration", kind: .histogram, isTimer: true)
-            == "http_server_request_duration_seconds")
+        #expect(
+            MetricName.familyName(for: "http.server.request.duration", kind: .histogram, isTimer: true)
+                == "http_server_request_duration_seconds"
+        )
         #expect(MetricName.familyName(for: "already_total", kind: .counter) == "already_total")
         #expect(MetricName.familyName(for: "9lives-left", kind: .gauge) == "_9lives_left")
         #expect(MetricName.labelName(for: "http.route") == "http_route")

@@ -6,11 +6,11 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import Synchronization
+import TelemetryTesting
 import Testing
 import Tracing
 
 @testable import Telemetry
-import TelemetryTesting
 
 /// A local OTLP receiver that answers each request with the next scripted response.
 final class ScriptedReceiver: Sendable {
@@ -38,7 +38,11 @@ final class ScriptedReceiver: Sendable {
             let reply = self.replies.withLock { $0.isEmpty ? Reply(status: .ok) : $0.removeFirst() }
             var headers = reply.headers
             headers[.contentType] = "application/json"
-            return Response(status: reply.status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: reply.body)))
+            return Response(
+                status: reply.status,
+                headers: headers,
+                body: .init(byteBuffer: ByteBuffer(string: reply.body))
+            )
         }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
@@ -65,7 +69,11 @@ struct OTLPHTTPExporterTests {
             configuration: .init(
                 tracesEndpoint: url,
                 gzip: gzip,
-                retry: ExportRetryPolicy(maxAttempts: attempts, initialBackoff: .milliseconds(1), maxBackoff: .milliseconds(5))
+                retry: ExportRetryPolicy(
+                    maxAttempts: attempts,
+                    initialBackoff: .milliseconds(1),
+                    maxBackoff: .milliseconds(5)
+                )
             ),
             resource: .test,
             metrics: registry,

@@ -1,9 +1,9 @@
 import Foundation
+import TelemetryTesting
 import Testing
 import Tracing
 
 @testable import Telemetry
-import TelemetryTesting
 
 @Suite("OTLP/JSON encoding")
 struct OTLPJSONEncoderTests {

@@ -6,7 +6,9 @@ import Testing
 struct ProcessMetricsTests {
     @Test("process metrics read from /proc describe this process")
     func values() throws {
-        let metrics = Dictionary(uniqueKeysWithValues: ProcessMetricsCollector().collect().map { ($0.name, $0.samples[0].value) })
+        let metrics = Dictionary(
+            uniqueKeysWithValues: ProcessMetricsCollector().collect().map { ($0.name, $0.samples[0].value) }
+        )
         #expect(try #require(metrics["process_resident_memory_bytes"]) > 1_000_000)
         #expect(try #require(metrics["process_open_fds"]) >= 3)
         #expect(try #require(metrics["process_cpu_seconds_total"]) > 0)

@@ -1,9 +1,9 @@
 import Foundation
+import TelemetryTesting
 import Testing
 import Tracing
 
 @testable import Telemetry
-import TelemetryTesting
 
 @Suite("Trace store for /debug/traces")
 struct TraceStoreTests {
@@ -12,9 +12,18 @@ struct TraceStoreTests {
     func request(_ route: String, childMilliseconds: UInt64) -> TraceID {
         let tracer = TelemetryTracer(resource: .test, processor: store)
         let start = DefaultTracerClock.now.nanosecondsSinceEpoch
-        let root = tracer.startSpan(route, context: .topLevel, ofKind: .server, at: DefaultTracerClock.Timestamp(nanosecondsSinceEpoch: start))
+        let root = tracer.startSpan(
+            route,
+            context: .topLevel,
+            ofKind: .server,
+            at: DefaultTracerClock.Timestamp(nanosecondsSinceEpoch: start)
+        )
         root.attributes["http.request.method"] = "GET"
-        let child = tracer.startSpan("db.query", context: root.context, at: DefaultTracerClock.Timestamp(nanosecondsSinceEpoch: start + 1_000))
+        let child = tracer.startSpan(
+            "db.query",
+            context: root.context,
+            at: DefaultTracerClock.Timestamp(nanosecondsSinceEpoch: start + 1_000)
+        )
         child.end(at: DefaultTracerClock.Timestamp(nanosecondsSinceEpoch: start + childMilliseconds * 1_000_000))
         root.end(at: DefaultTracerClock.Timestamp(nanosecondsSinceEpoch: start + (childMilliseconds + 1) * 1_000_000))
         return root.context.spanContext!.traceID

@@ -1,8 +1,8 @@
+import TelemetryTesting
 import Testing
 import Tracing
 
 @testable import Telemetry
-import TelemetryTesting
 
 /// Reads and writes headers in a plain dictionary, as an HTTP carrier would.
 struct DictionaryCarrier: Extractor, Injector {
@@ -18,7 +18,9 @@ struct TestError: Error, CustomStringConvertible {
 struct TracerTests {
     let recorder = InMemorySpanRecorder()
 
-    func tracer(sampler: any Sampler = ParentBasedSampler(root: AlwaysOnSampler()), limits: SpanLimits = SpanLimits()) -> TelemetryTracer {
+    func tracer(sampler: any Sampler = ParentBasedSampler(root: AlwaysOnSampler()), limits: SpanLimits = SpanLimits())
+        -> TelemetryTracer
+    {
         TelemetryTracer(resource: .test, sampler: sampler, limits: limits, processor: recorder)
     }
 
@@ -55,7 +57,9 @@ struct TracerTests {
         #expect(recorded.context.traceID.hexString == "4bf92f3577b34da6a3ce929d0e0e4736")
         #expect(recorded.parentSpanID?.hexString == "00f067aa0ba902b7")
         #expect(recorded.parentIsRemote && recorded.isLocalRoot)
-        #expect(outgoing["traceparent"] == "00-4bf92f3577b34da6a3ce929d0e0e4736-\(recorded.context.spanID.hexString)-01")
+        #expect(
+            outgoing["traceparent"] == "00-4bf92f3577b34da6a3ce929d0e0e4736-\(recorded.context.spanID.hexString)-01"
+        )
         #expect(outgoing["tracestate"] == "rojo=00f067aa0ba902b7")
     }
 
@@ -74,7 +78,11 @@ struct TracerTests {
     func unsampledParent() {
         let tracer = tracer()
         var context = ServiceContext.topLevel
-        tracer.extract(["traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"], into: &context, using: DictionaryCarrier())
+        tracer.extract(
+            ["traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"],
+            into: &context,
+            using: DictionaryCarrier()
+        )
         let span = tracer.startSpan("GET /", context: context)
         #expect(!span.isRecording)
         var outgoing: [String: String] = [:]
@@ -103,7 +111,9 @@ struct TracerTests {
 
     @Test("span limits drop and count what is over them")
     func limits() throws {
-        let span = tracer(limits: SpanLimits(attributeCount: 2, eventCount: 1, attributeValueLength: 3)).startSpan("limited")
+        let span = tracer(limits: SpanLimits(attributeCount: 2, eventCount: 1, attributeValueLength: 3)).startSpan(
+            "limited"
+        )
         span.attributes["a"] = "abcdef"
         span.attributes["b"] = 2
         span.attributes["c"] = 3
@@ -135,16 +145,23 @@ struct TracerTests {
         let sampled = SpanContext(traceID: id, spanID: SpanID(rawValue: 1), traceFlags: .sampled, isRemote: true)
         let unsampled = SpanContext(traceID: id, spanID: SpanID(rawValue: 1), traceFlags: .none, isRemote: true)
         let parentBased = ParentBasedSampler(root: AlwaysOffSampler())
-        #expect(parentBased.shouldSample(parent: sampled, traceID: id, operationName: "x", kind: .server) == .recordAndSample)
+        #expect(
+            parentBased.shouldSample(parent: sampled, traceID: id, operationName: "x", kind: .server)
+                == .recordAndSample
+        )
         #expect(parentBased.shouldSample(parent: unsampled, traceID: id, operationName: "x", kind: .server) == .drop)
         #expect(parentBased.shouldSample(parent: nil, traceID: id, operationName: "x", kind: .server) == .drop)
         let half = TraceIDRatioSampler(ratio: 0.5)
         let generator = IDGenerator(seed: 42)
         let kept = (0..<10_000).filter { _ in
-            half.shouldSample(parent: nil, traceID: generator.traceID(), operationName: "x", kind: .server) == .recordAndSample
+            half.shouldSample(parent: nil, traceID: generator.traceID(), operationName: "x", kind: .server)
+                == .recordAndSample
         }
         #expect((4_500...5_500).contains(kept.count))
-        #expect(TraceIDRatioSampler(ratio: 0).shouldSample(parent: nil, traceID: id, operationName: "x", kind: .server) == .drop)
+        #expect(
+            TraceIDRatioSampler(ratio: 0).shouldSample(parent: nil, traceID: id, operationName: "x", kind: .server)
+                == .drop
+        )
     }
 
     @Test("OTEL_* variables configure sampler, export and batching; bad values warn and fall back")
@@ -176,7 +193,11 @@ struct TracerTests {
         #expect(configuration.resource.attributes.get("deployment.environment") == .string("prod"))
         let quiet = TelemetryConfiguration.fromEnvironment([:], serviceName: "emporium", serviceVersion: "1")
         #expect(quiet.exporter == nil && quiet.tracingEnabled && quiet.warnings.isEmpty)
-        let disabled = TelemetryConfiguration.fromEnvironment(["OTEL_SDK_DISABLED": "true"], serviceName: "e", serviceVersion: "1")
+        let disabled = TelemetryConfiguration.fromEnvironment(
+            ["OTEL_SDK_DISABLED": "true"],
+            serviceName: "e",
+            serviceVersion: "1"
+        )
         #expect(!disabled.tracingEnabled)
     }
 }

@@ -15,7 +15,10 @@ public struct TelemetryController<Context: RequestContext>: Sendable {
 
     public func addRoutes(to router: some RouterMethods<Context>) {
         router.get("/metrics") { request, _ in
-            let scrape = metrics.scrape(accept: request.headers[.accept], acceptEncoding: request.headers[.acceptEncoding])
+            let scrape = metrics.scrape(
+                accept: request.headers[.accept],
+                acceptEncoding: request.headers[.acceptEncoding]
+            )
             var headers: HTTPFields = [.contentType: scrape.contentType, .cacheControl: "no-store"]
             if let encoding = scrape.contentEncoding {
                 headers[.contentEncoding] = encoding
@@ -38,7 +41,11 @@ public struct TelemetryController<Context: RequestContext>: Sendable {
                 )
             }
             guard let trace = traceStore.trace(traceID) else {
-                throw APIError(status: .notFound, code: "trace_not_found", message: "No trace \(text) is kept in memory.")
+                throw APIError(
+                    status: .notFound,
+                    code: "trace_not_found",
+                    message: "No trace \(text) is kept in memory."
+                )
             }
             return Self.wantsHTML(request)
                 ? Self.html(TraceStore.waterfallHTML(trace))

@@ -1,3 +1,4 @@
+import FoundationEssentials
 public import Hummingbird
 import NIOCore
 
@@ -16,32 +17,22 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var details = ""
-        for (index, key) in self.details.keys.sorted().enumerated() {
-            details += (index > 0 ? "," : "") + "\(JSONString(key)):\(JSONString(self.details[key]!))"
-        }
-        let body = "{\"error\":{\"code\":\(JSONString(code)),\"message\":\(JSONString(message)),\"details\":{\(details)}}}"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let body = try encoder.encode(Body(error: .init(code: code, message: message, details: details)))
         return Response(
             status: status,
             headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: body))
+            body: .init(byteBuffer: ByteBuffer(bytes: body))
         )
     }
-}
 
-/// A JSON string literal with the escapes JSON requires.
-func JSONString(_ text: String) -> String {
-    var escaped = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": escaped += "\\\""
-        case "\\": escaped += "\\\\"
-        case "\n": escaped += "\\n"
-        case "\r": escaped += "\\r"
-        case "\t": escaped += "\\t"
-        case _ where scalar.value < 0x20: escaped += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-        default: escaped.unicodeScalars.append(scalar)
+    private struct Body: Encodable {
+        struct Content: Encodable {
+            var code: String
+            var message: String
+            var details: [String: String]
         }
+        var error: Content
     }
-    return escaped + "\""
 }

@@ -9,17 +9,27 @@ import Logging
 public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     public init() {}
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
         let apiError: APIError
         do {
             return try await next(request, context)
         } catch let error as APIError {
             apiError = error
         } catch let error as HTTPError {
-            apiError = APIError(status: error.status, code: Self.code(for: error.status), message: error.body ?? error.status.reasonPhrase)
+            apiError = APIError(
+                status: error.status,
+                code: Self.code(for: error.status),
+                message: error.body ?? error.status.reasonPhrase
+            )
         } catch {
             context.logger.error("unhandled error", metadata: ["error": "\(error)"])
-            apiError = APIError(status: .internalServerError, code: "internal_error", message: "An internal error occurred.")
+            apiError = APIError(
+                status: .internalServerError,
+                code: "internal_error",
+                message: "An internal error occurred."
+            )
         }
         guard apiError.status.code < 500 else { throw apiError }
         return try apiError.response(from: request, context: context)

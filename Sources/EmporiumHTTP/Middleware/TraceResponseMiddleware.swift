@@ -10,10 +10,16 @@ import Tracing
 public struct TraceResponseMiddleware<Context: RequestContext>: RouterMiddleware {
     public init() {}
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
         var response = try await next(request, context)
         if let spanContext = ServiceContext.current?.spanContext {
-            let header = TraceParent(traceID: spanContext.traceID, parentID: spanContext.spanID, flags: spanContext.traceFlags)
+            let header = TraceParent(
+                traceID: spanContext.traceID,
+                parentID: spanContext.spanID,
+                flags: spanContext.traceFlags
+            )
             response.headers[.traceResponse] = header.headerValue
         }
         return response

@@ -55,7 +55,11 @@ public final class OTLPHTTPExporter: SpanExporter {
         self.resource = resource
         self.scopeVersion = resource.attributes.get("service.version").map { "\($0)" } ?? "0"
         self.logger = logger
-        self.failures = MetricsFactoryCounters(label: "telemetry.export.failures", dimension: "reason", factory: metrics)
+        self.failures = MetricsFactoryCounters(
+            label: "telemetry.export.failures",
+            dimension: "reason",
+            factory: metrics
+        )
         var clientConfiguration = HTTPClient.Configuration()
         // The exporter's own requests must not be traced: each export would produce spans to export.
         clientConfiguration.tracing.tracer = nil
@@ -68,7 +72,10 @@ public final class OTLPHTTPExporter: SpanExporter {
         while true {
             let retryAfter: Duration?
             do {
-                let response = try await client.execute(request, timeout: .nanoseconds(configuration.timeout.totalNanoseconds))
+                let response = try await client.execute(
+                    request,
+                    timeout: .nanoseconds(configuration.timeout.totalNanoseconds)
+                )
                 let body = try await response.body.collect(upTo: 1 << 20)
                 let status = Int(response.status.code)
                 if (200..<300).contains(status) {
@@ -76,7 +83,8 @@ public final class OTLPHTTPExporter: SpanExporter {
                 }
                 failures.increment(String(status))
                 guard ExportRetryPolicy.isRetryable(status: status), attempt < configuration.retry.maxAttempts else {
-                    let reason: ExportError.Reason = ExportRetryPolicy.isRetryable(status: status) ? .retriesExhausted : .rejected
+                    let reason: ExportError.Reason =
+                        ExportRetryPolicy.isRetryable(status: status) ? .retriesExhausted : .rejected
                     throw ExportError(reason: reason, message: "HTTP \(status): \(String(buffer: body).prefix(200))")
                 }
                 retryAfter = response.headers.first(name: "retry-after").flatMap {

@@ -1,5 +1,5 @@
-public import Logging
 import Instrumentation
+public import Logging
 
 /// The log metadata keys that correlate a log line with a trace.
 public enum TraceMetadata {

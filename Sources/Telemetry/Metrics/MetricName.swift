@@ -31,10 +31,12 @@ public enum MetricName {
         var bytes = [UInt8]()
         bytes.reserveCapacity(raw.utf8.count + 1)
         for byte in raw.utf8 {
-            let isLetter = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            let isLetter =
+                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
                 || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
-            let isAllowed = isLetter || isDigit || byte == UInt8(ascii: "_") || (allowColon && byte == UInt8(ascii: ":"))
+            let isAllowed =
+                isLetter || isDigit || byte == UInt8(ascii: "_") || (allowColon && byte == UInt8(ascii: ":"))
             bytes.append(isAllowed ? byte : UInt8(ascii: "_"))
         }
         if let first = bytes.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") {

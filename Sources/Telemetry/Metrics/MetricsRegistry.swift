@@ -84,7 +84,10 @@ public final class MetricsRegistry: Sendable {
             case .gauge: .gauge(GaugeSeries(labels: labels))
             case .histogram:
                 .histogram(
-                    HistogramSeries(labels: labels, upperBounds: family?.upperBounds ?? self.configuration.upperBounds(for: name))
+                    HistogramSeries(
+                        labels: labels,
+                        upperBounds: family?.upperBounds ?? self.configuration.upperBounds(for: name)
+                    )
                 )
             }
         }

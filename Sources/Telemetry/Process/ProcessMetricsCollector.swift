@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The standard `process_*` metrics of Prometheus client libraries, read from `/proc` at every scrape.
@@ -23,7 +23,9 @@ public struct ProcessMetricsCollector: MetricsCollector {
             ),
         ]
         if let start = stat.startTimeSeconds {
-            metrics.append(gauge("process_start_time_seconds", "Start time of the process since the Unix epoch in seconds.", start))
+            metrics.append(
+                gauge("process_start_time_seconds", "Start time of the process since the Unix epoch in seconds.", start)
+            )
         }
         if let open = ProcStat.openFileDescriptors() {
             metrics.append(gauge("process_open_fds", "Number of open file descriptors.", Double(open)))
@@ -89,7 +91,9 @@ struct ProcStat {
         defer { closedir(directory) }
         var count = 0
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
             if name != "." && name != ".." { count += 1 }
         }
         return count - 1  // the descriptor opendir itself holds

@@ -60,12 +60,15 @@ extension TraceStore {
     /// Spans depth-first from the roots, children by start time, each with its depth.
     static func orderedByParent(_ spans: [FinishedSpan]) -> [(FinishedSpan, Int)] {
         let ids = Set(spans.map(\.context.spanID))
-        let children = Dictionary(grouping: spans.filter { $0.parentSpanID.map(ids.contains) ?? false }) { $0.parentSpanID! }
+        let children = Dictionary(grouping: spans.filter { $0.parentSpanID.map(ids.contains) ?? false }) {
+            $0.parentSpanID!
+        }
         let roots = spans.filter { !($0.parentSpanID.map(ids.contains) ?? false) }
         var ordered: [(FinishedSpan, Int)] = []
         func visit(_ span: FinishedSpan, _ depth: Int) {
             ordered.append((span, depth))
-            for child in (children[span.context.spanID] ?? []).sorted(by: { $0.startNanoseconds < $1.startNanoseconds }) {
+            for child in (children[span.context.spanID] ?? []).sorted(by: { $0.startNanoseconds < $1.startNanoseconds })
+            {
                 visit(child, depth + 1)
             }
         }

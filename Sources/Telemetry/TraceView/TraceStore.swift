@@ -1,6 +1,5 @@
-import Tracing
-
 import Synchronization
+import Tracing
 
 /// Keeps recent traces and the slowest per route in memory, for `/debug/traces`.
 ///

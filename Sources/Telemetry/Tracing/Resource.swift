@@ -1,9 +1,9 @@
 public import Tracing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The entity that produces telemetry: `service.name`, `service.version`, host and process.
@@ -63,7 +63,8 @@ public struct Resource: Sendable {
                 bytes.append(byte)
                 continue
             }
-            guard let high = iterator.next().flatMap(Self.hexValue), let low = iterator.next().flatMap(Self.hexValue) else {
+            guard let high = iterator.next().flatMap(Self.hexValue), let low = iterator.next().flatMap(Self.hexValue)
+            else {
                 return nil
             }
             bytes.append(high << 4 | low)
@@ -72,7 +73,8 @@ public struct Resource: Sendable {
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {
-        Hex.nibble(byte) ?? (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F") ? byte - UInt8(ascii: "A") + 10 : nil)
+        Hex.nibble(byte)
+            ?? (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F") ? byte - UInt8(ascii: "A") + 10 : nil)
     }
 
     private static func hostName() -> String {

@@ -16,7 +16,9 @@ public protocol Sampler: Sendable, CustomStringConvertible {
 /// Records every span (`always_on`).
 public struct AlwaysOnSampler: Sampler {
     public init() {}
-    public func shouldSample(parent: SpanContext?, traceID: TraceID, operationName: String, kind: SpanKind) -> SamplingDecision {
+    public func shouldSample(parent: SpanContext?, traceID: TraceID, operationName: String, kind: SpanKind)
+        -> SamplingDecision
+    {
         .recordAndSample
     }
     public var description: String { "AlwaysOnSampler" }
@@ -25,7 +27,9 @@ public struct AlwaysOnSampler: Sampler {
 /// Records no span (`always_off`).
 public struct AlwaysOffSampler: Sampler {
     public init() {}
-    public func shouldSample(parent: SpanContext?, traceID: TraceID, operationName: String, kind: SpanKind) -> SamplingDecision {
+    public func shouldSample(parent: SpanContext?, traceID: TraceID, operationName: String, kind: SpanKind)
+        -> SamplingDecision
+    {
         .drop
     }
     public var description: String { "AlwaysOffSampler" }
@@ -43,7 +47,9 @@ public struct TraceIDRatioSampler: Sampler {
         self.bound = clamped >= 1 ? UInt64.max >> 1 : UInt64(clamped * Double(UInt64(1) << 63))
     }
 
-    public func shouldSample(parent: SpanContext?, traceID: TraceID, operationName: String, kind: SpanKind) -> SamplingDecision {
+    public func shouldSample(parent: SpanContext?, traceID: TraceID, operationName: String, kind: SpanKind)
+        -> SamplingDecision
+    {
         if ratio >= 1 { return .recordAndSample }
         return (traceID.low >> 1) < bound ? .recordAndSample : .drop
     }
@@ -59,7 +65,9 @@ public struct ParentBasedSampler: Sampler {
         self.root = root
     }
 
-    public func shouldSample(parent: SpanContext?, traceID: TraceID, operationName: String, kind: SpanKind) -> SamplingDecision {
+    public func shouldSample(parent: SpanContext?, traceID: TraceID, operationName: String, kind: SpanKind)
+        -> SamplingDecision
+    {
         guard let parent else {
             return root.shouldSample(parent: nil, traceID: traceID, operationName: operationName, kind: kind)
         }

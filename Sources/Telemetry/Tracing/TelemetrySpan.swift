@@ -1,5 +1,5 @@
-public import Tracing
 import Synchronization
+public import Tracing
 
 /// A span of ``TelemetryTracer``; on `end` it becomes a ``FinishedSpan`` for the span processor.
 ///
@@ -102,7 +102,11 @@ public final class TelemetrySpan: Span {
 
     public func addLink(_ link: SpanLink) {
         guard isRecording, let linked = link.context.spanContext else { return }
-        let (attributes, dropped) = AttributeLimiter.limit(link.attributes, count: limits.attributesPerLink, valueLength: nil)
+        let (attributes, dropped) = AttributeLimiter.limit(
+            link.attributes,
+            count: limits.attributesPerLink,
+            valueLength: nil
+        )
         state.withLock { state in
             guard !state.hasEnded else { return }
             guard state.links.count < limits.linkCount else {
@@ -134,7 +138,8 @@ public final class TelemetrySpan: Span {
         )
         let events = state.events.map { event in
             var limited = event
-            limited.attributes = AttributeLimiter.limit(event.attributes, count: limits.attributesPerEvent, valueLength: nil).0
+            limited.attributes =
+                AttributeLimiter.limit(event.attributes, count: limits.attributesPerEvent, valueLength: nil).0
             return limited
         }
         return FinishedSpan(

@@ -95,7 +95,11 @@ public final class TelemetryTracer: Tracer {
         using injector: Inject
     ) where Inject.Carrier == Carrier {
         guard let spanContext = context.spanContext else { return }
-        let parent = TraceParent(traceID: spanContext.traceID, parentID: spanContext.spanID, flags: spanContext.traceFlags)
+        let parent = TraceParent(
+            traceID: spanContext.traceID,
+            parentID: spanContext.spanID,
+            flags: spanContext.traceFlags
+        )
         injector.inject(parent.headerValue, forKey: "traceparent", into: &carrier)
         if !spanContext.traceState.isEmpty {
             injector.inject(spanContext.traceState.headerValue, forKey: "tracestate", into: &carrier)
