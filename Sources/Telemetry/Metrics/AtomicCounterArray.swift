@@ -26,9 +26,4 @@ final class AtomicCounterArray: @unchecked Sendable {
         UnsafeAtomic<UInt64>(at: storage + index).load(ordering: .relaxed)
     }
 
-    func reset() {
-        for index in 0..<count {
-            UnsafeAtomic<UInt64>(at: storage + index).store(0, ordering: .relaxed)
-        }
-    }
 }
