@@ -40,7 +40,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     let seriesCount = 10_000
-    let renderedEmporium = MetricsRegistry()
+    let renderedEmporium = MetricsRegistry(configuration: .init(maxSeriesPerFamily: seriesCount))
     let renderedPrometheus = PrometheusCollectorRegistry()
     let renderedFactory = PrometheusMetricsFactory(registry: renderedPrometheus)
     for index in 0..<seriesCount {

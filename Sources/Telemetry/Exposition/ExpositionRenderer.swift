@@ -23,18 +23,19 @@ struct ExpositionRenderer {
         let series = family.sortedSeries()
         guard !series.isEmpty else { return }
         writeHeader(name: family.name, kind: family.kind, help: family.help)
+        let name = Array(family.name.utf8)
         let bucketBounds = family.upperBounds.map { $0.description }
         for entry in series {
             switch entry {
             case .counter(let counter):
-                writeSample(family.name, labels: counter.labels.rendered, value: counter.value)
+                writeSample(name, labels: counter.labels.rendered, value: counter.value)
                 appendExemplar(counter.lastExemplar)
                 output.append(UInt8(ascii: "\n"))
             case .gauge(let gauge):
-                writeSample(family.name, labels: gauge.labels.rendered, value: gauge.value)
+                writeSample(name, labels: gauge.labels.rendered, value: gauge.value)
                 output.append(UInt8(ascii: "\n"))
             case .histogram(let histogram):
-                writeHistogram(family.name, series: histogram, bucketBounds: bucketBounds)
+                writeHistogram(name, series: histogram, bucketBounds: bucketBounds)
             }
         }
     }
@@ -42,10 +43,11 @@ struct ExpositionRenderer {
     mutating func write(_ metric: CollectedMetric) {
         guard !metric.samples.isEmpty else { return }
         writeHeader(name: metric.name, kind: metric.kind, help: metric.help)
+        let name = Array(metric.name.utf8)
         let samples = metric.samples.map { (labels: LabelSet($0.labels), value: $0.value) }
             .sorted { $0.labels.rendered.lexicographicallyPrecedes($1.labels.rendered) }
         for sample in samples {
-            writeSample(metric.name, labels: sample.labels.rendered, value: sample.value)
+            writeSample(name, labels: sample.labels.rendered, value: sample.value)
             output.append(UInt8(ascii: "\n"))
         }
     }
@@ -66,13 +68,13 @@ struct ExpositionRenderer {
         output.append(UInt8(ascii: "\n"))
     }
 
-    private mutating func writeHistogram(_ name: String, series: HistogramSeries, bucketBounds: [String]) {
+    private mutating func writeHistogram(_ name: [UInt8], series: HistogramSeries, bucketBounds: [String]) {
         let snapshot = series.snapshot()
         let labels = series.labels.rendered
         var cumulative: UInt64 = 0
         for index in 0..<snapshot.counts.count {
             cumulative += snapshot.counts[index]
-            output.append(contentsOf: name.utf8)
+            output.append(contentsOf: name)
             output.append(contentsOf: "_bucket{".utf8)
             if !labels.isEmpty {
                 output.append(contentsOf: labels)
@@ -85,18 +87,18 @@ struct ExpositionRenderer {
                 output.append(contentsOf: "+Inf".utf8)
             }
             output.append(contentsOf: "\"} ".utf8)
-            output.append(contentsOf: cumulative.description.utf8)
+            appendInteger(cumulative)
             appendExemplar(snapshot.exemplars[index])
             output.append(UInt8(ascii: "\n"))
         }
-        writeSample(name + "_sum", labels: labels, value: snapshot.sum)
+        writeSample(name + "_sum".utf8, labels: labels, value: snapshot.sum)
         output.append(UInt8(ascii: "\n"))
-        writeSample(name + "_count", labels: labels, value: Double(cumulative))
+        writeSample(name + "_count".utf8, labels: labels, value: Double(cumulative))
         output.append(UInt8(ascii: "\n"))
     }
 
-    private mutating func writeSample(_ name: String, labels: [UInt8], value: Double) {
-        output.append(contentsOf: name.utf8)
+    private mutating func writeSample(_ name: [UInt8], labels: [UInt8], value: Double) {
+        output.append(contentsOf: name)
         if !labels.isEmpty {
             output.append(UInt8(ascii: "{"))
             output.append(contentsOf: labels)
@@ -126,9 +128,27 @@ struct ExpositionRenderer {
         } else if value.isInfinite {
             output.append(contentsOf: (value > 0 ? "+Inf" : "-Inf").utf8)
         } else if value == value.rounded(), abs(value) < 1e15 {
-            output.append(contentsOf: Int64(value).description.utf8)
+            if value < 0 { output.append(UInt8(ascii: "-")) }
+            appendInteger(UInt64(abs(value)))
         } else {
             output.append(contentsOf: value.description.utf8)
+        }
+    }
+
+    /// Decimal digits written straight into the output, without an intermediate string.
+    private mutating func appendInteger(_ value: UInt64) {
+        let start = output.count
+        var remaining = value
+        repeat {
+            output.append(UInt8(ascii: "0") + UInt8(remaining % 10))
+            remaining /= 10
+        } while remaining > 0
+        var low = start
+        var high = output.count - 1
+        while low < high {
+            output.swapAt(low, high)
+            low += 1
+            high -= 1
         }
     }
 }

@@ -24,12 +24,18 @@ final class MetricFamily: Sendable {
         }
     }
 
+    /// The series by label set, and the same series sorted for rendering (rebuilt only after a change).
+    private struct State {
+        var byLabels: [LabelSet: Series] = [:]
+        var sorted: [Series]? = []
+    }
+
     let name: String
     let kind: MetricKind
     let help: String
     let upperBounds: [Double]
     let seriesLimit: Int
-    private let series = Mutex<[LabelSet: Series]>([:])
+    private let state = Mutex(State())
 
     init(name: String, kind: MetricKind, help: String, upperBounds: [Double], seriesLimit: Int) {
         self.name = name
@@ -41,27 +47,36 @@ final class MetricFamily: Sendable {
 
     /// The series for `labels`, created by `make` when new; `nil` when the family is at its series limit.
     func series(for labels: LabelSet, make: (LabelSet) -> Series) -> Series? {
-        series.withLock { all in
-            if let existing = all[labels] { return existing }
-            guard all.count < seriesLimit else { return nil }
+        state.withLock { state in
+            if let existing = state.byLabels[labels] { return existing }
+            guard state.byLabels.count < seriesLimit else { return nil }
             let created = make(labels)
-            all[labels] = created
+            state.byLabels[labels] = created
+            state.sorted = nil
             return created
         }
     }
 
     /// Removes the series whose handler is `handler`, as swift-metrics' `destroy` asks.
     func remove(_ handler: AnyObject) {
-        series.withLock { all in
-            if let key = all.first(where: { $0.value.object === handler })?.key {
-                all.removeValue(forKey: key)
+        state.withLock { state in
+            if let key = state.byLabels.first(where: { $0.value.object === handler })?.key {
+                state.byLabels.removeValue(forKey: key)
+                state.sorted = nil
             }
         }
     }
 
-    /// The current series, sorted by their rendered labels so that output is deterministic.
+    /// The current series, sorted by their rendered labels so that output is deterministic. The order is
+    /// computed once per change of the series set, not once per scrape.
     func sortedSeries() -> [Series] {
-        series.withLock { Array($0.values) }
-            .sorted { $0.labels.rendered.lexicographicallyPrecedes($1.labels.rendered) }
+        state.withLock { state in
+            if let sorted = state.sorted { return sorted }
+            let sorted = state.byLabels.map { (key: $0.key.rendered, series: $0.value) }
+                .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+                .map(\.series)
+            state.sorted = sorted
+            return sorted
+        }
     }
 }

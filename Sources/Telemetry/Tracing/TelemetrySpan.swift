@@ -164,7 +164,7 @@ public final class TelemetrySpan: Span {
 /// Applies attribute count and value-length limits, keeping the alphabetically first keys.
 enum AttributeLimiter {
     static func limit(_ attributes: SpanAttributes, count: Int, valueLength: Int?) -> (SpanAttributes, Int) {
-        guard attributes.count > count || valueLength != nil else { return (attributes, 0) }
+        guard attributes.count > count || hasLongString(attributes, limit: valueLength) else { return (attributes, 0) }
         var entries: [(String, SpanAttribute)] = []
         attributes.forEach { entries.append(($0, $1)) }
         entries.sort { $0.0 < $1.0 }
@@ -177,5 +177,15 @@ enum AttributeLimiter {
             }
         }
         return (limited, max(0, entries.count - count))
+    }
+
+    /// Whether a string value is longer than `limit`: the only case besides too many attributes that needs a copy.
+    private static func hasLongString(_ attributes: SpanAttributes, limit: Int?) -> Bool {
+        guard let limit, !attributes.isEmpty else { return false }
+        var found = false
+        attributes.forEach { _, value in
+            if case .string(let text) = value, text.utf8.count > limit, text.count > limit { found = true }
+        }
+        return found
     }
 }
