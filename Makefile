@@ -1,11 +1,11 @@
 # Emporium — the two set-up commands of the README are `make demo` and `make test`.
 SHELL := /bin/bash
-SYSTEM_PACKAGES := zlib1g-dev curl
-TEST_PACKAGES := $(SYSTEM_PACKAGES) prometheus python3-venv
+SYSTEM_PACKAGES := zlib1g-dev libsqlite3-dev curl
+TEST_PACKAGES := $(SYSTEM_PACKAGES) postgresql redis-server prometheus python3-venv
 CONFORMANCE_DIR := .build/conformance
 PORT ?= 8080
 
-.PHONY: demo test bench lint build system-packages test-packages python-env
+.PHONY: demo test test-suites bench lint build system-packages test-packages python-env
 
 ## demo: install what is missing, build, and serve on http://127.0.0.1:$(PORT) (Ctrl-C stops it)
 demo: system-packages
@@ -18,9 +18,13 @@ demo: system-packages
 	@echo
 	.build/debug/emporium serve --port $(PORT)
 
-## test: what CI runs — unit and HTTP tests, then the conformance checks with the real validators
+## test: what CI runs — unit, contract (SQLite and a real PostgreSQL) and HTTP tests, then the conformance checks
 test: test-packages python-env
 	swift build --build-tests
+	scripts/with-test-servers.sh $(MAKE) --no-print-directory test-suites
+
+# The suites, with EMPORIUM_TEST_POSTGRES_URL and EMPORIUM_TEST_REDIS_URL set by with-test-servers.sh.
+test-suites:
 	rm -rf $(CONFORMANCE_DIR) && mkdir -p $(CONFORMANCE_DIR)
 	EMPORIUM_CONFORMANCE_DIR=$(CURDIR)/$(CONFORMANCE_DIR) swift test --skip-build
 	scripts/conformance.sh .build/debug/emporium $(CONFORMANCE_DIR)

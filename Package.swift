@@ -7,6 +7,10 @@ let package = Package(
     products: [
         .library(name: "Telemetry", targets: ["Telemetry"]),
         .library(name: "TelemetryTesting", targets: ["TelemetryTesting"]),
+        .library(name: "EmporiumCore", targets: ["EmporiumCore"]),
+        .library(name: "EmporiumSQL", targets: ["EmporiumSQL"]),
+        .library(name: "EmporiumSQLite", targets: ["EmporiumSQLite"]),
+        .library(name: "EmporiumPostgres", targets: ["EmporiumPostgres"]),
         .library(name: "EmporiumHTTP", targets: ["EmporiumHTTP"]),
         .executable(name: "emporium", targets: ["emporium"]),
     ],
@@ -19,9 +23,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -40,6 +46,36 @@ let package = Package(
         .target(
             name: "TelemetryTesting",
             dependencies: ["Telemetry"]
+        ),
+        .target(
+            name: "EmporiumCore",
+            dependencies: [
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ]
+        ),
+        .target(
+            name: "EmporiumSQL",
+            dependencies: ["EmporiumCore"]
+        ),
+        .target(
+            name: "EmporiumSQLite",
+            dependencies: [
+                "EmporiumCore",
+                "EmporiumSQL",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "EmporiumPostgres",
+            dependencies: [
+                "EmporiumCore",
+                "EmporiumSQL",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .target(
             name: "EmporiumHTTP",
@@ -61,6 +97,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ]
+        ),
+        .testTarget(
+            name: "EmporiumCoreTests",
+            dependencies: ["EmporiumCore"]
+        ),
+        .testTarget(
+            name: "StorageContractTests",
+            dependencies: [
+                "EmporiumCore",
+                "EmporiumPostgres",
+                "EmporiumSQL",
+                "EmporiumSQLite",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(

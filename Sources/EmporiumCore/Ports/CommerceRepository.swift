@@ -1,0 +1,64 @@
+public import FoundationEssentials
+
+/// Stores carts.
+public protocol CartRepository: Sendable {
+    /// The owner's cart, empty when there is none.
+    func cart(of owner: CartOwner) async throws -> Cart
+    /// Replaces the owner's cart.
+    func save(_ cart: Cart) async throws
+    func deleteCart(of owner: CartOwner) async throws
+}
+
+/// Stores promo codes.
+public protocol PromoCodeRepository: Sendable {
+    /// Adds a code. - Throws: ``DomainError/Code/conflict`` when it exists.
+    func insert(_ promoCode: PromoCode) async throws
+    /// Looks a code up case-insensitively.
+    func promoCode(_ code: String) async throws -> PromoCode?
+}
+
+/// Stores orders and carries out checkout and order transitions, each in one transaction.
+public protocol OrderRepository: Sendable {
+    /// The checkout transaction: claims the idempotency key, reserves stock for each line in product-id order,
+    /// counts the promo code's use, inserts the order and its lines and writes the outbox event.
+    /// - Throws: ``DomainError/Code/outOfStock`` naming every short line (nothing is written),
+    ///   ``DomainError/Code/idempotencyKeyReused`` when the key came with another request.
+    func place(_ placement: OrderPlacement) async throws -> PlacementOutcome
+    /// The order an idempotency key produced, with the fingerprint of the request that used it first.
+    func idempotencyRecord(_ scope: IdempotencyScope) async throws -> IdempotencyRecord?
+    func order(id: Identifier<Order>) async throws -> Order?
+    /// A user's orders, newest first.
+    func orders(of userID: Identifier<User>, limit: Int) async throws -> [Order]
+    /// Writes a transition with its stock moves, refund and events.
+    /// - Throws: ``DomainError/Code/illegalTransition`` when the order no longer has the expected status.
+    func apply(_ transition: OrderTransition) async throws
+    /// An order's refunds, oldest first.
+    func refunds(of orderID: Identifier<Order>) async throws -> [Refund]
+}
+
+/// Stores payment intents.
+public protocol PaymentRepository: Sendable {
+    /// Inserts or replaces the intent with this id.
+    func save(_ intent: PaymentIntent) async throws
+    func paymentIntent(id: String) async throws -> PaymentIntent?
+    /// The latest intent for an order.
+    func paymentIntent(orderID: Identifier<Order>) async throws -> PaymentIntent?
+}
+
+/// The outbox and the in-app feed it feeds.
+public protocol OutboxRepository: Sendable {
+    /// The oldest undelivered events.
+    func pendingEvents(limit: Int) async throws -> [OutboxEvent]
+    func markDelivered(_ ids: [Identifier<OutboxEvent>], at: Date) async throws
+    /// Counts an unsuccessful delivery attempt.
+    func markAttempted(_ id: Identifier<OutboxEvent>) async throws
+    func backlog() async throws -> OutboxBacklog
+}
+
+/// Stores users' in-app notifications.
+public protocol NotificationRepository: Sendable {
+    /// Adds a notification unless one exists for the same event; returns whether it was added.
+    func insertOnce(_ notification: Notification) async throws -> Bool
+    /// A user's feed, newest first.
+    func notifications(of userID: Identifier<User>, limit: Int) async throws -> [Notification]
+}

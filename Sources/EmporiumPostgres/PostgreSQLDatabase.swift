@@ -1,0 +1,103 @@
+import EmporiumCore
+public import EmporiumSQL
+public import Logging
+public import PostgresNIO
+public import ServiceLifecycle
+
+/// Emporium's production database: PostgreSQL through PostgresNIO's pooled, non-blocking `PostgresClient`.
+///
+/// The client's connection pool runs as a `Service` (``run()``); add the database to the service group, or run
+/// it in a task, before the first query.
+///
+/// ```swift
+/// let database = try PostgreSQLDatabase(url: "postgres://emporium:secret@127.0.0.1:5432/emporium", logger: logger)
+/// serviceGroup.addServices(database)
+/// try await database.migrate()
+/// ```
+public final class PostgreSQLDatabase: SQLDatabase, Service {
+    public let dialect = SQLDialect.postgres
+    let client: PostgresClient
+    private let logger: Logger
+    private let instrumentation = QueryInstrumentation(system: "postgresql")
+
+    /// Creates the database client for a `postgres://user:password@host:port/database` URL.
+    /// - Throws: ``DomainError`` naming `database` when the URL is malformed.
+    public convenience init(url: String, maximumConnections: Int = 20, logger: Logger) throws {
+        var configuration = try PostgresURL.configuration(from: url)
+        configuration.options.maximumConnections = maximumConnections
+        self.init(configuration: configuration, logger: logger)
+    }
+
+    /// Creates the database client from a PostgresNIO configuration.
+    public init(configuration: PostgresClient.Configuration, logger: Logger) {
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.logger = logger
+    }
+
+    /// Runs the connection pool until cancelled.
+    public func run() async throws {
+        await client.run()
+    }
+
+    /// Applies the migrations that have not run yet, under an advisory lock so two instances never race.
+    public func migrate() async throws {
+        try await PostgresSchema.migrate(client, logger: logger)
+    }
+
+    public func rows(_ statement: SQLStatement) async throws -> [SQLRow] {
+        try await instrumentation.measure(statement.operation, table: statement.table) {
+            try await translatingErrors {
+                try await client.query(statement.postgresQuery, logger: logger).sqlRows()
+            }
+        }
+    }
+
+    public func transaction<Result: Sendable>(
+        _ name: String,
+        _ body: @Sendable (any SQLSession) async throws -> Result
+    ) async throws -> Result {
+        try await instrumentation.measure(name, table: "transaction") {
+            try await translatingErrors {
+                try await client.withTransaction(logger: logger) { connection in
+                    try await body(
+                        ConnectionSession(connection: connection, logger: logger, instrumentation: instrumentation)
+                    )
+                }
+            }
+        }
+    }
+}
+
+/// Statements on the connection that holds a transaction.
+private struct ConnectionSession: SQLSession {
+    let connection: PostgresConnection
+    let logger: Logger
+    let instrumentation: QueryInstrumentation
+
+    func rows(_ statement: SQLStatement) async throws -> [SQLRow] {
+        try await instrumentation.measure(statement.operation, table: statement.table) {
+            try await translatingErrors {
+                try await connection.query(statement.postgresQuery, logger: logger).sqlRows()
+            }
+        }
+    }
+
+}
+
+/// Rethrows server constraint failures as ``SQLConstraintViolation``; PostgresNIO wraps errors raised inside
+/// `withTransaction` in a transaction error, whose closure error is unwrapped first.
+private func translatingErrors<Result>(_ body: () async throws -> Result) async throws -> Result {
+    do {
+        return try await body()
+    } catch let error as PostgresTransactionError {
+        if let closureError = error.closureError { throw translated(closureError) }
+        throw error
+    } catch {
+        throw translated(error)
+    }
+}
+
+private func translated(_ error: any Error) -> any Error {
+    guard let error = error as? PSQLError else { return error }
+    return SQLConstraintViolation(error) ?? error
+}

@@ -1,0 +1,61 @@
+/// Where statements run: the database itself or an open transaction.
+public protocol SQLSession: Sendable {
+    /// Runs a statement and returns its rows (use `RETURNING` to learn what a write changed).
+    func rows(_ statement: SQLStatement) async throws -> [SQLRow]
+}
+
+/// A relational database that Emporium's SQL repositories run on: SQLite (GRDB) or PostgreSQL (PostgresNIO).
+///
+/// Adapters measure every statement (a client span and `emporium_db_query_duration_seconds`) and translate
+/// constraint failures into ``SQLConstraintViolation``.
+public protocol SQLDatabase: SQLSession {
+    /// Which SQL the database speaks where the two differ (full-text search).
+    var dialect: SQLDialect { get }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    /// - Parameter name: the transaction's span name, for example `checkout`.
+    func transaction<Result: Sendable>(
+        _ name: String,
+        _ body: @Sendable (any SQLSession) async throws -> Result
+    ) async throws -> Result
+}
+
+extension SQLSession {
+    /// Runs a statement whose rows are not needed.
+    public func execute(_ statement: SQLStatement) async throws {
+        _ = try await rows(statement)
+    }
+
+    /// The first row of a statement, if any.
+    public func firstRow(_ statement: SQLStatement) async throws -> SQLRow? {
+        try await rows(statement).first
+    }
+}
+
+/// A statement broke a constraint. Repositories turn this into a ``DomainError`` that names the field.
+public struct SQLConstraintViolation: Error, Sendable, CustomStringConvertible {
+    /// Which kind of constraint.
+    public enum Kind: Sendable {
+        case unique
+        case check
+        case foreignKey
+        case notNull
+    }
+
+    public var kind: Kind
+    /// The database's message, naming the constraint or column.
+    public var detail: String
+
+    /// Creates a violation.
+    public init(kind: Kind, detail: String) {
+        self.kind = kind
+        self.detail = detail
+    }
+
+    public var description: String { "\(kind) constraint violated: \(detail)" }
+}
+
+extension SQLConstraintViolation {
+    /// Whether the violated constraint or column mentions a name.
+    public func mentions(_ name: String) -> Bool { detail.contains(name) }
+}

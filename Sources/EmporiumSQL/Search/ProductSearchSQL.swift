@@ -1,0 +1,79 @@
+import EmporiumCore
+import FoundationEssentials
+
+/// Builds the catalog search statement: text match (dialect-specific), filters, sort and keyset pagination.
+/// It asks for one row more than the page so the repository knows whether a next page exists.
+enum ProductSearchSQL {
+    static func statement(for query: ProductQuery, dialect: SQLDialect) -> SQLStatement {
+        var binds: [SQLValue] = []
+        var source = "products AS p"
+        if query.sort == .relevance || !query.searchTerms.isEmpty {
+            let search = dialect.textSearchSource(terms: query.searchTerms)
+            source = search.sql
+            binds += search.binds
+        }
+        var conditions = ["p.active = ?"]
+        binds.append(.bool(true))
+        if let categoryID = query.categoryID {
+            conditions.append(
+                """
+                p.category_id IN (WITH RECURSIVE tree(id) AS (SELECT c.id FROM categories c WHERE c.id = ? \
+                UNION ALL SELECT c.id FROM categories c JOIN tree t ON c.parent_id = t.id) SELECT id FROM tree)
+                """
+            )
+            binds.append(.uuid(categoryID.uuid))
+        }
+        if let minPrice = query.minPrice {
+            conditions.append("p.price_amount >= ?")
+            binds.append(.integer(minPrice))
+        }
+        if let maxPrice = query.maxPrice {
+            conditions.append("p.price_amount <= ?")
+            binds.append(.integer(maxPrice))
+        }
+        if query.inStockOnly { conditions.append("p.on_hand - p.reserved > 0") }
+        let key = sortKey(query.sort)
+        let direction = query.sort.isDescending ? "DESC" : "ASC"
+        if let cursor = query.cursor {
+            let comparison = query.sort.isDescending ? "<" : ">"
+            conditions.append("(\(key) \(comparison) ? OR (\(key) = ? AND p.id > ?))")
+            let keyValue = bindValue(cursor.key, sort: query.sort)
+            binds += [keyValue, keyValue, .uuid(cursor.productID.uuid)]
+        }
+        binds.append(.integer(Int64(query.limit + 1)))
+        let sql = """
+            SELECT \(ProductRows.columns), \(key) AS sort_key FROM \(source)
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY \(key) \(direction), p.id ASC LIMIT ?
+            """
+        return SQLStatement(sql, binds, operation: "SELECT", table: "products")
+    }
+
+    /// The cursor after a page's last row.
+    static func cursor(after row: SQLRow, product: Product, sort: ProductSort) throws -> SearchCursor {
+        let key: SearchCursor.Key
+        switch sort {
+        case .relevance, .rating: key = .real(try row.double("sort_key"))
+        case .priceAscending, .priceDescending: key = .integer(product.price.amount)
+        case .newest: key = .integer(product.createdAt.unixMilliseconds)
+        }
+        return SearchCursor(sort: sort, key: key, productID: product.id)
+    }
+
+    private static func sortKey(_ sort: ProductSort) -> String {
+        switch sort {
+        case .relevance: "p.score"
+        case .priceAscending, .priceDescending: "p.price_amount"
+        case .newest: "p.created_at"
+        case .rating: "p.rating_average"
+        }
+    }
+
+    private static func bindValue(_ key: SearchCursor.Key, sort: ProductSort) -> SQLValue {
+        switch (key, sort) {
+        case (.integer(let milliseconds), .newest): .date(Date(unixMilliseconds: milliseconds))
+        case (.integer(let integer), _): .integer(integer)
+        case (.real(let real), _): .real(real)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import EmporiumCore
+public import EmporiumSQL
+import Foundation
+import GRDB
+
+/// Emporium's embedded database: one SQLite file in WAL mode through GRDB.
+///
+/// Reads run on GRDB's reader connections; writes and transactions run one at a time on its writer, ordered by
+/// an async lock so a transaction's statements are never interleaved with another's. `synchronous = FULL`
+/// makes every acknowledged commit durable across a crash or power loss.
+///
+/// ```swift
+/// let database = try SQLiteDatabase(path: ".emporium/emporium.sqlite")
+/// try database.migrate()
+/// let checkout = CheckoutService(storage: database.storage, pricing: .standard)
+/// ```
+public final class SQLiteDatabase: SQLDatabase {
+    public let dialect = SQLDialect.sqlite
+    /// The GRDB pool, for bulk work (seeding) that runs one synchronous write.
+    let pool: DatabasePool
+    private let writer = AsyncLock()
+    private let instrumentation = QueryInstrumentation(system: "sqlite")
+
+    /// Opens (creating if needed) the database file and its folder.
+    /// - Parameter path: a file path; its parent folders are created.
+    public init(path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+    }
+
+    /// Applies the migrations that have not run yet.
+    public func migrate() throws {
+        try SQLiteSchema.migrator.migrate(pool)
+    }
+
+    public func rows(_ statement: SQLStatement) async throws -> [SQLRow] {
+        try await instrumentation.measure(statement.operation, table: statement.table) {
+            if statement.operation == "SELECT" {
+                return try await translatingErrors { try await pool.read { db in try Self.fetch(statement, db) } }
+            }
+            return try await writer.withLock {
+                try await translatingErrors { try await pool.write { db in try Self.fetch(statement, db) } }
+            }
+        }
+    }
+
+    public func transaction<Result: Sendable>(
+        _ name: String,
+        _ body: @Sendable (any SQLSession) async throws -> Result
+    ) async throws -> Result {
+        try await instrumentation.measure(name, table: "transaction") {
+            try await writer.withLock {
+                try await pool.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+                do {
+                    let result = try await body(TransactionSession(pool: pool, instrumentation: instrumentation))
+                    try await pool.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
+                    return result
+                } catch {
+                    try? await pool.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+                    throw error
+                }
+            }
+        }
+    }
+
+    static func fetch(_ statement: SQLStatement, _ db: Database) throws -> [SQLRow] {
+        let arguments = StatementArguments(statement.binds.map(\.databaseValue))
+        return try Row.fetchAll(db, sql: statement.sql, arguments: arguments).map(SQLRow.init)
+    }
+}
+
+/// Statements of an open transaction, on the writer connection that holds it.
+private struct TransactionSession: SQLSession {
+    let pool: DatabasePool
+    let instrumentation: QueryInstrumentation
+
+    func rows(_ statement: SQLStatement) async throws -> [SQLRow] {
+        try await instrumentation.measure(statement.operation, table: statement.table) {
+            try await translatingErrors {
+                try await pool.writeWithoutTransaction { db in try SQLiteDatabase.fetch(statement, db) }
+            }
+        }
+    }
+
+}
+
+/// Rethrows GRDB's constraint failures as ``SQLConstraintViolation``.
+private func translatingErrors<Result>(_ body: () async throws -> Result) async throws -> Result {
+    do {
+        return try await body()
+    } catch let error as DatabaseError {
+        throw SQLConstraintViolation(error) ?? error
+    }
+}

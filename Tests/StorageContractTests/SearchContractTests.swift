@@ -1,0 +1,92 @@
+import EmporiumCore
+import Foundation
+import Testing
+
+@Suite("Contract: catalog search")
+struct SearchContractTests {
+    @Test("a name match ranks above a description match; inactive products never appear", arguments: Backend.available)
+    func relevance(_ backend: Backend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let shop = Fixtures(database)
+            let inName = try await shop.product("Wireless Headphones", description: "Over-ear, 30 hours.")
+            let inDescription = try await shop.product("Travel Case", description: "Fits most wireless headphones.")
+            _ = try await shop.product("Desk Lamp", description: "Warm light.")
+            var hidden = try await shop.product("Wireless Headphones Pro", description: "Discontinued.")
+            hidden.isActive = false
+            try await shop.storage.products.update(hidden)
+            let page = try await shop.storage.products.search(ProductQuery(text: "wireless headphones"))
+            #expect(page.items.map(\.id) == [inName.id, inDescription.id])
+            #expect(page.nextCursor == nil)
+            let stemmed = try await shop.storage.products.search(ProductQuery(text: "headphone"))
+            #expect(stemmed.items.count == 2, "stemming matches the singular")
+        }
+    }
+
+    @Test("filters: category with its descendants, price range, in stock", arguments: Backend.available)
+    func filters(_ backend: Backend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let shop = Fixtures(database)
+            let electronics = try await shop.category("Electronics")
+            let audio = try await shop.category("Audio", parent: electronics)
+            let books = try await shop.category("Books")
+            let speaker = try await shop.product("Speaker", price: 5_000, stock: 3, category: audio)
+            let radio = try await shop.product("Radio", price: 2_000, stock: 0, category: electronics)
+            _ = try await shop.product("Novel", price: 1_500, category: books)
+            let products = shop.storage.products
+            let inElectronics = try await products.search(
+                ProductQuery(categoryID: electronics.id, sort: .priceAscending)
+            )
+            #expect(inElectronics.items.map(\.id) == [radio.id, speaker.id])
+            let inStock = try await products.search(ProductQuery(categoryID: electronics.id, inStockOnly: true))
+            #expect(inStock.items.map(\.id) == [speaker.id])
+            let cheap = try await products.search(
+                ProductQuery(minPrice: 1_000, maxPrice: 2_000, sort: .priceDescending)
+            )
+            #expect(cheap.items.map(\.name) == ["Radio", "Novel"])
+        }
+    }
+
+    @Test("keyset pages cover every product once, in order, for every sort", arguments: Backend.available)
+    func pagination(_ backend: Backend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let shop = Fixtures(database)
+            var added: [Product] = []
+            for index in 0..<23 {
+                // Repeated prices and ages make ties that the id must break.
+                let product = try await shop.product(
+                    "Mug \(index)",
+                    description: "A mug for tea.",
+                    price: Int64(500 + (index % 5) * 100),
+                    addedSecondsAgo: index % 7
+                )
+                added.append(product)
+            }
+            for sort in ProductSort.allCases {
+                let text: String? = sort == .relevance ? "mug" : nil
+                var seen: [Product] = []
+                var cursor: SearchCursor?
+                repeat {
+                    let query = try ProductQuery(text: text, sort: sort, cursor: cursor, limit: 5)
+                    let page = try await shop.storage.products.search(query)
+                    seen += page.items
+                    cursor = page.nextCursor.map { try! SearchCursor(token: $0.token) }
+                } while cursor != nil
+                #expect(Set(seen.map(\.id)) == Set(added.map(\.id)), "\(sort)")
+                #expect(seen.count == added.count, "\(sort): no product twice")
+                if sort == .priceAscending { #expect(seen.map(\.price.amount) == seen.map(\.price.amount).sorted()) }
+                if sort == .newest { #expect(seen.map(\.createdAt) == seen.map(\.createdAt).sorted(by: >)) }
+            }
+        }
+    }
+
+    @Test("the limit is clamped and a cursor from another sort is refused")
+    func queryValidation() throws {
+        #expect(try ProductQuery(limit: 10_000).limit == ProductQuery.maxLimit)
+        #expect(try ProductQuery(limit: 0).limit == 1)
+        let cursor = SearchCursor(sort: .newest, key: .integer(1), productID: Identifier())
+        #expect(throws: DomainError(.invalidInput, "")) { try ProductQuery(sort: .priceAscending, cursor: cursor) }
+        #expect(throws: DomainError(.invalidInput, "")) { try ProductQuery(sort: .relevance) }
+        #expect(throws: DomainError(.invalidInput, "")) { try ProductQuery(minPrice: 500, maxPrice: 100) }
+        #expect(throws: DomainError(.invalidInput, "")) { try SearchCursor(token: "garbage") }
+    }
+}

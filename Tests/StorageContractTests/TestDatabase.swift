@@ -1,0 +1,128 @@
+import EmporiumCore
+import EmporiumPostgres
+import EmporiumSQL
+import EmporiumSQLite
+import Foundation
+import Logging
+import PostgresNIO
+import Testing
+
+/// The storage backends the contract suite runs against.
+enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite
+    case postgres
+
+    var testDescription: String { rawValue }
+
+    /// SQLite always; PostgreSQL when a server is configured (`make test` starts one) or under CI, where a
+    /// missing server must fail rather than vanish from the run.
+    static var available: [Backend] {
+        PostgresTestServer.isRequired ? [.sqlite, .postgres] : [.sqlite]
+    }
+}
+
+/// A fresh, migrated database per test: a temporary SQLite file, or a PostgreSQL database cloned from a
+/// migrated template.
+enum TestDatabase {
+    static func with(
+        _ backend: Backend,
+        _ body: @Sendable (any SQLDatabase) async throws -> Void
+    ) async throws {
+        switch backend {
+        case .sqlite: try await withSQLite(body)
+        case .postgres: try await PostgresTestServer.shared.withDatabase(body)
+        }
+    }
+
+    private static func withSQLite(_ body: @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("emporium-test-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try SQLiteDatabase(path: folder.appendingPathComponent("shop.sqlite").path)
+        try database.migrate()
+        try await body(database)
+    }
+}
+
+/// The PostgreSQL server of the test run, from `EMPORIUM_TEST_POSTGRES_URL`
+/// (default `postgres://postgres@127.0.0.1:5432/postgres`).
+actor PostgresTestServer {
+    static let shared = PostgresTestServer()
+    static let environment = ProcessInfo.processInfo.environment
+    static let url = environment["EMPORIUM_TEST_POSTGRES_URL"] ?? "postgres://postgres@127.0.0.1:5432/postgres"
+    /// True when the suite must run on PostgreSQL: a URL was given, or this is CI.
+    static let isRequired = environment["EMPORIUM_TEST_POSTGRES_URL"] != nil || environment["CI"] == "true"
+
+    private static let template = "emporium_contract_template"
+    private let logger = Logger(label: "contract-tests")
+    /// Created once; concurrent tests wait for the same preparation (the actor is re-entrant across awaits).
+    private var templatePreparation: Task<Void, any Error>?
+
+    /// Runs `body` against a new database cloned from the migrated template, dropped afterwards.
+    func withDatabase(_ body: @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        try await prepareTemplate()
+        let name = "emporium_test_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
+        try await admin("CREATE DATABASE \(name) TEMPLATE \(Self.template)")
+        do {
+            try await Self.run(database: name, logger: logger, body)
+        } catch {
+            try? await admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            throw error
+        }
+        try await admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    }
+
+    private func prepareTemplate() async throws {
+        if templatePreparation == nil {
+            templatePreparation = Task {
+                try await admin("DROP DATABASE IF EXISTS \(Self.template) WITH (FORCE)")
+                try await admin("CREATE DATABASE \(Self.template)")
+                try await Self.run(database: Self.template, logger: logger) { database in
+                    try await (database as! PostgreSQLDatabase).migrate()
+                }
+            }
+        }
+        try await templatePreparation?.value
+    }
+
+    private func admin(_ sql: String) async throws {
+        let configuration = try Self.configuration(database: nil)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        }
+    }
+
+    private static func run(
+        database name: String,
+        logger: Logger,
+        _ body: @Sendable (any SQLDatabase) async throws -> Void
+    ) async throws {
+        let database = PostgreSQLDatabase(configuration: try configuration(database: name), logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await database.run() }
+            defer { group.cancelAll() }
+            try await body(database)
+        }
+    }
+
+    private static func configuration(database: String?) throws -> PostgresClient.Configuration {
+        guard let components = URLComponents(string: url), let host = components.host, let user = components.user else {
+            throw TestSetupError("EMPORIUM_TEST_POSTGRES_URL is not a postgres:// URL: \(url)")
+        }
+        return PostgresClient.Configuration(
+            host: host,
+            port: components.port ?? 5432,
+            username: user,
+            password: components.password,
+            database: database ?? String(components.path.dropFirst()),
+            tls: .disable
+        )
+    }
+}
+
+struct TestSetupError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

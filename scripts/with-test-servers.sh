@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Starts a throw-away PostgreSQL and Redis on loopback in a temporary directory, runs the given command with
+# EMPORIUM_TEST_POSTGRES_URL and EMPORIUM_TEST_REDIS_URL pointing at them, and stops both afterwards.
+# Usage: scripts/with-test-servers.sh COMMAND [ARGS...]
+set -euo pipefail
+
+workdir="$(mktemp -d /tmp/emporium-servers.XXXXXX)"
+chmod 755 "$workdir"
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# initdb and postgres refuse to run as root: run them as the postgres user the Debian package creates.
+as_postgres() {
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+[ -x "$pg_bin/initdb" ] || { echo "error: PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
+command -v redis-server >/dev/null || { echo "error: redis-server not found (apt-get install redis-server)" >&2; exit 1; }
+
+pg_port="$(free_port)"
+redis_port="$(free_port)"
+
+stop_servers() {
+    as_postgres "$pg_bin/pg_ctl" -D "$workdir/postgres" -m immediate stop >/dev/null 2>&1 || true
+    [ -f "$workdir/redis.pid" ] && kill "$(cat "$workdir/redis.pid")" 2>/dev/null || true
+    rm -rf "$workdir"
+}
+trap stop_servers EXIT
+
+mkdir -p "$workdir/postgres"
+[ "$(id -u)" -eq 0 ] && chown postgres "$workdir" "$workdir/postgres"
+as_postgres "$pg_bin/initdb" -D "$workdir/postgres" -U postgres --auth=trust -E UTF8 --no-sync >"$workdir/initdb.log" 2>&1 \
+    || { cat "$workdir/initdb.log" >&2; exit 1; }
+as_postgres "$pg_bin/pg_ctl" -D "$workdir/postgres" -l "$workdir/postgres.log" -w start \
+    -o "-p $pg_port -k $workdir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" >/dev/null \
+    || { cat "$workdir/postgres.log" >&2; exit 1; }
+echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
+
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+    --dir "$workdir" --pidfile "$workdir/redis.pid" --logfile "$workdir/redis.log"
+for _ in $(seq 50); do
+    redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break
+    sleep 0.1
+done
+redis-cli -p "$redis_port" ping >/dev/null || { cat "$workdir/redis.log" >&2; exit 1; }
+echo "Redis $(redis-server --version | awk '{print $3}' | cut -d= -f2) on 127.0.0.1:$redis_port"
+
+export EMPORIUM_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$pg_port/postgres"
+export EMPORIUM_TEST_REDIS_URL="redis://127.0.0.1:$redis_port/0"
+"$@"
