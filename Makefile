@@ -4,12 +4,14 @@ SYSTEM_PACKAGES := zlib1g-dev libsqlite3-dev curl
 TEST_PACKAGES := $(SYSTEM_PACKAGES) postgresql redis-server prometheus python3-venv
 CONFORMANCE_DIR := .build/conformance
 PORT ?= 8080
+BENCH_PRODUCTS ?= 1000000
 
 .PHONY: demo test test-suites bench lint build system-packages test-packages python-env
 
-## demo: install what is missing, build, and serve on http://127.0.0.1:$(PORT) (Ctrl-C stops it)
+## demo: install what is missing, build, seed the demo catalog, and serve on http://127.0.0.1:$(PORT) (Ctrl-C stops it)
 demo: system-packages
 	swift build --product emporium
+	.build/debug/emporium seed --products 10000
 	@echo
 	@echo "Emporium is starting on http://127.0.0.1:$(PORT)"
 	@echo "  health:  http://127.0.0.1:$(PORT)/health/ready"
@@ -29,9 +31,11 @@ test-suites:
 	EMPORIUM_CONFORMANCE_DIR=$(CURDIR)/$(CONFORMANCE_DIR) swift test --skip-build
 	scripts/conformance.sh .build/debug/emporium $(CONFORMANCE_DIR)
 
-## bench: telemetry overhead against swift-prometheus (Benchmarks/ is its own package)
-bench: system-packages
+## bench: telemetry against swift-prometheus, then storage on SQLite and PostgreSQL (Benchmarks/ is its own package)
+bench: test-packages
 	cd Benchmarks && swift package --disable-sandbox benchmark --no-progress
+	cd Benchmarks && swift build -c release --product StorageBench
+	scripts/with-test-servers.sh Benchmarks/.build/release/StorageBench $(BENCH_PRODUCTS)
 
 ## lint: swift-format with the repository's .swift-format
 lint:

@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .executableTarget(
@@ -27,6 +28,17 @@ let package = Package(
             ],
             path: "Benchmarks/TelemetryBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        // Storage figures of issue 3: seeding, search latency and checkout throughput on SQLite and PostgreSQL.
+        .executableTarget(
+            name: "StorageBench",
+            dependencies: [
+                .product(name: "EmporiumCore", package: emporiumIdentity),
+                .product(name: "EmporiumPostgres", package: emporiumIdentity),
+                .product(name: "EmporiumSQL", package: emporiumIdentity),
+                .product(name: "EmporiumSQLite", package: emporiumIdentity),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ]
 )

@@ -21,4 +21,22 @@ public struct SQLStatement: Sendable, Hashable {
     public static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ", ")
     }
+
+    /// A multi-row `INSERT`; with `skippingExisting`, rows that break a unique constraint are skipped
+    /// (`ON CONFLICT DO NOTHING`, the same in both dialects).
+    public static func insert(
+        into table: String,
+        columns: String,
+        rows: [[SQLValue]],
+        skippingExisting: Bool = false,
+        returning: String? = nil
+    ) -> SQLStatement {
+        let width = rows.first?.count ?? 0
+        let tuple = "(\(placeholders(width)))"
+        var sql = "INSERT INTO \(table) (\(columns)) VALUES "
+        sql += Array(repeating: tuple, count: rows.count).joined(separator: ", ")
+        if skippingExisting { sql += " ON CONFLICT DO NOTHING" }
+        if let returning { sql += " RETURNING \(returning)" }
+        return SQLStatement(sql, rows.flatMap { $0 }, operation: "INSERT", table: table)
+    }
 }

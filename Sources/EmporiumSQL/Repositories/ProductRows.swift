@@ -8,24 +8,36 @@ enum ProductRows {
         p.attributes, p.active, p.on_hand, p.reserved, p.rating_count, p.rating_sum, p.created_at
         """
 
+    static let insertColumns = """
+        id, sku, name, description, price_amount, currency, category_id, brand, seller_id, attributes, active, \
+        on_hand, reserved, rating_count, rating_sum, rating_average, created_at
+        """
+
     static func insert(_ product: Product) -> SQLStatement {
-        SQLStatement(
-            """
-            INSERT INTO products (id, sku, name, description, price_amount, currency, category_id, brand, seller_id,
-              attributes, active, on_hand, reserved, rating_count, rating_sum, rating_average, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                .uuid(product.id.uuid), .text(product.sku), .text(product.name), .text(product.description),
-                .integer(product.price.amount), .text(product.price.currency.code),
-                product.categoryID.map { .uuid($0.uuid) } ?? .null, product.brand.sqlValue,
-                product.sellerID.map { .uuid($0.uuid) } ?? .null, .text(encode(product.attributes)),
-                .bool(product.isActive), .integer(Int64(product.inventory.onHand)),
-                .integer(Int64(product.inventory.reserved)), .integer(Int64(product.rating.count)),
-                .integer(Int64(product.rating.sum)), .real(product.rating.average ?? 0), .date(product.createdAt),
-            ],
-            table: "products"
+        .insert(into: "products", columns: insertColumns, rows: [values(product)])
+    }
+
+    /// One statement for many products that skips skus which exist and returns the ids it inserted.
+    static func insertNew(_ products: [Product]) -> SQLStatement {
+        .insert(
+            into: "products",
+            columns: insertColumns,
+            rows: products.map(values),
+            skippingExisting: true,
+            returning: "id"
         )
+    }
+
+    private static func values(_ product: Product) -> [SQLValue] {
+        [
+            .uuid(product.id.uuid), .text(product.sku), .text(product.name), .text(product.description),
+            .integer(product.price.amount), .text(product.price.currency.code),
+            product.categoryID.map { .uuid($0.uuid) } ?? .null, product.brand.sqlValue,
+            product.sellerID.map { .uuid($0.uuid) } ?? .null, .text(encode(product.attributes)),
+            .bool(product.isActive), .integer(Int64(product.inventory.onHand)),
+            .integer(Int64(product.inventory.reserved)), .integer(Int64(product.rating.count)),
+            .integer(Int64(product.rating.sum)), .real(product.rating.average ?? 0), .date(product.createdAt),
+        ]
     }
 
     static func decode(_ row: SQLRow) throws -> Product {

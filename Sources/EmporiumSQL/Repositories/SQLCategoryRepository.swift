@@ -2,6 +2,8 @@ public import EmporiumCore
 
 /// The category tree over SQLite or PostgreSQL.
 public struct SQLCategoryRepository: CategoryRepository {
+    static let columns = "id, name, slug, parent_id"
+
     let database: any SQLDatabase
 
     /// Creates the repository.
@@ -10,14 +12,7 @@ public struct SQLCategoryRepository: CategoryRepository {
     }
 
     public func insert(_ category: Category) async throws {
-        let statement = SQLStatement(
-            "INSERT INTO categories (id, name, slug, parent_id) VALUES (?, ?, ?, ?)",
-            [
-                .uuid(category.id.uuid), .text(category.name), .text(category.slug),
-                category.parentID.map { .uuid($0.uuid) } ?? .null,
-            ],
-            table: "categories"
-        )
+        let statement = SQLStatement.insert(into: "categories", columns: Self.columns, rows: [Self.values(category)])
         do {
             try await database.execute(statement)
         } catch let violation as SQLConstraintViolation {
@@ -53,5 +48,12 @@ public struct SQLCategoryRepository: CategoryRepository {
                 parentID: row.optionalID("parent_id")
             )
         }
+    }
+
+    static func values(_ category: Category) -> [SQLValue] {
+        [
+            .uuid(category.id.uuid), .text(category.name), .text(category.slug),
+            category.parentID.map { .uuid($0.uuid) } ?? .null,
+        ]
     }
 }

@@ -74,18 +74,17 @@ public struct SQLReviewRepository: ReviewRepository {
         return try await database.firstRow(statement) != nil
     }
 
+    static let insertColumns = "id, product_id, user_id, rating, title, body, verified_purchase, created_at"
+
+    static func values(_ review: Review) -> [SQLValue] {
+        [
+            .uuid(review.id.uuid), .uuid(review.productID.uuid), .uuid(review.userID.uuid),
+            .integer(Int64(review.rating)), .text(review.title), .text(review.body),
+            .bool(review.verifiedPurchase), .date(review.createdAt),
+        ]
+    }
+
     private static func insertStatement(_ review: Review) -> SQLStatement {
-        SQLStatement(
-            """
-            INSERT INTO reviews (id, product_id, user_id, rating, title, body, verified_purchase, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                .uuid(review.id.uuid), .uuid(review.productID.uuid), .uuid(review.userID.uuid),
-                .integer(Int64(review.rating)), .text(review.title), .text(review.body),
-                .bool(review.verifiedPurchase), .date(review.createdAt),
-            ],
-            table: "reviews"
-        )
+        .insert(into: "reviews", columns: insertColumns, rows: [values(review)])
     }
 }

@@ -12,14 +12,7 @@ public struct SQLUserRepository: UserRepository {
     }
 
     public func insert(_ user: User) async throws {
-        let statement = SQLStatement(
-            "INSERT INTO users (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                .uuid(user.id.uuid), .text(user.email.value), .text(user.name), .text(user.role.rawValue),
-                .text(user.passwordHash), .date(user.createdAt),
-            ],
-            table: "users"
-        )
+        let statement = SQLStatement.insert(into: "users", columns: Self.columns, rows: [Self.values(user)])
         do {
             try await database.execute(statement)
         } catch let violation as SQLConstraintViolation where violation.kind == .unique {
@@ -62,5 +55,12 @@ public struct SQLUserRepository: UserRepository {
                 createdAt: row.date("created_at")
             )
         }
+    }
+
+    static func values(_ user: User) -> [SQLValue] {
+        [
+            .uuid(user.id.uuid), .text(user.email.value), .text(user.name), .text(user.role.rawValue),
+            .text(user.passwordHash), .date(user.createdAt),
+        ]
     }
 }

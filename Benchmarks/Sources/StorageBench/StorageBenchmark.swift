@@ -1,0 +1,100 @@
+import EmporiumCore
+import EmporiumSQL
+import Foundation
+
+/// Seeds a catalog, times a mix of searches, and measures concurrent checkout throughput on one database.
+struct StorageBenchmark {
+    struct Settings {
+        var products: Int
+        var searches: Int
+        var checkouts: Int
+    }
+
+    struct Result {
+        var name: String
+        var seedSeconds: Double
+        var searchMilliseconds: Percentiles
+        var checkoutsPerSecond: Double
+
+        var markdownRow: String {
+            let search = searchMilliseconds
+            return "| \(name) | \(format(seedSeconds)) s | \(format(search.p50)) ms | \(format(search.p95)) ms | "
+                + "\(format(search.p99)) ms | \(Int(checkoutsPerSecond).formatted()) |"
+        }
+    }
+
+    let name: String
+    let database: any SQLDatabase
+    let settings: Settings
+
+    func run() async throws -> Result {
+        print("\(name): seeding \(settings.products.formatted()) products …")
+        let seedStart = ContinuousClock.now
+        try await CatalogSeeder(store: SQLSeedStore(database: database), batchSize: 1_000).seed(
+            products: settings.products
+        )
+        let seedSeconds = (ContinuousClock.now - seedStart) / .seconds(1)
+        print("\(name): seeded in \(format(seedSeconds)) s; \(settings.searches) searches …")
+        let search = try await searchLatencies()
+        print("\(name): search p95 \(format(search.p95)) ms; \(settings.checkouts) checkouts …")
+        let throughput = try await CheckoutLoad(storage: database.storage, count: settings.checkouts).run()
+        print("\(name): \(Int(throughput)) checkouts/s")
+        return Result(name: name, seedSeconds: seedSeconds, searchMilliseconds: search, checkoutsPerSecond: throughput)
+    }
+
+    /// A deterministic mix: text searches by relevance (with and without filters), category listings by price,
+    /// newest and rating listings, each followed half the time by its second page.
+    private func searchLatencies() async throws -> Percentiles {
+        let categories = try await database.storage.categories.categories()
+        var random = SeedRandom(seed: 7)
+        var samples: [Double] = []
+        let words = [
+            "wireless", "headphones", "camera", "kettle", "tent", "laptop", "portable", "acme", "lamp", "novel",
+        ]
+        for index in 0..<settings.searches {
+            let query: ProductQuery
+            switch index % 5 {
+            case 0: query = try ProductQuery(text: random.pick(words))
+            case 1: query = try ProductQuery(text: "\(random.pick(words)) \(random.pick(words))", inStockOnly: true)
+            case 2: query = try ProductQuery(categoryID: random.pick(categories).id, sort: .priceAscending)
+            case 3: query = try ProductQuery(minPrice: 1_000, maxPrice: 5_000, sort: .newest)
+            default: query = try ProductQuery(categoryID: random.pick(categories).id, sort: .rating)
+            }
+            let (page, elapsed) = try await timed { try await database.storage.products.search(query) }
+            samples.append(elapsed)
+            if index % 2 == 0, let cursor = page.nextCursor {
+                var next = query
+                next.cursor = cursor
+                samples.append(try await timed { try await database.storage.products.search(next) }.1)
+            }
+        }
+        return Percentiles(samples)
+    }
+
+    private func timed<T>(_ body: () async throws -> T) async throws -> (T, Double) {
+        let start = ContinuousClock.now
+        let value = try await body()
+        return (value, (ContinuousClock.now - start) / .milliseconds(1))
+    }
+}
+
+/// Latency percentiles of a sample, in the sample's unit.
+struct Percentiles {
+    var p50: Double
+    var p95: Double
+    var p99: Double
+
+    init(_ samples: [Double]) {
+        let sorted = samples.sorted()
+        func at(_ quantile: Double) -> Double {
+            sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(quantile * Double(sorted.count)))]
+        }
+        p50 = at(0.50)
+        p95 = at(0.95)
+        p99 = at(0.99)
+    }
+}
+
+func format(_ value: Double) -> String {
+    value >= 100 ? String(Int(value.rounded())) : String(format: "%.1f", value)
+}

@@ -1,0 +1,52 @@
+import EmporiumCore
+import EmporiumPostgres
+import EmporiumSQL
+import EmporiumSQLite
+import Foundation
+import Logging
+
+// Usage: StorageBench [PRODUCTS] [SEARCHES] [CHECKOUTS]
+// Measures, per database: seeding PRODUCTS products, SEARCHES catalog searches (latency percentiles) and
+// CHECKOUTS checkouts by 32 concurrent buyers (throughput). PostgreSQL runs when EMPORIUM_TEST_POSTGRES_URL is set
+// (`make bench` starts a server and sets it).
+let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0.replacingOccurrences(of: "_", with: "")) }
+let settings = StorageBenchmark.Settings(
+    products: arguments.first ?? 1_000_000,
+    searches: arguments.dropFirst().first ?? 2_000,
+    checkouts: arguments.dropFirst(2).first ?? 10_000
+)
+var results: [StorageBenchmark.Result] = []
+
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent("emporium-bench-\(UUID())")
+defer { try? FileManager.default.removeItem(at: folder) }
+let sqlite = try SQLiteDatabase(path: folder.appendingPathComponent("bench.sqlite").path)
+try sqlite.migrate()
+results.append(try await StorageBenchmark(name: "SQLite", database: sqlite, settings: settings).run())
+
+if let url = ProcessInfo.processInfo.environment["EMPORIUM_TEST_POSTGRES_URL"] {
+    let logger = Logger(label: "bench")
+    let admin = try PostgreSQLDatabase(url: url, logger: logger)
+    let benchURL = url.replacingOccurrences(of: "/postgres", with: "/emporium_bench")
+    let postgres = try PostgreSQLDatabase(url: benchURL, maximumConnections: 32, logger: logger)
+    let result = try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await admin.run() }
+        try await admin.execute(
+            SQLStatement("DROP DATABASE IF EXISTS emporium_bench", operation: "DROP", table: "database")
+        )
+        try await admin.execute(SQLStatement("CREATE DATABASE emporium_bench", operation: "CREATE", table: "database"))
+        group.addTask { try await postgres.run() }
+        defer { group.cancelAll() }
+        try await postgres.migrate()
+        return try await StorageBenchmark(name: "PostgreSQL", database: postgres, settings: settings).run()
+    }
+    results.append(result)
+} else {
+    print("PostgreSQL: skipped (set EMPORIUM_TEST_POSTGRES_URL, as `make bench` does)")
+}
+
+print("")
+print(
+    "| database | seed \(settings.products.formatted()) products | search p50 | search p95 | search p99 | checkouts/s |"
+)
+print("| --- | --- | --- | --- | --- | --- |")
+for result in results { print(result.markdownRow) }

@@ -1,0 +1,53 @@
+public import EmporiumCore
+
+/// Bulk, idempotent seed writes over SQLite or PostgreSQL: multi-row inserts that skip what exists.
+public struct SQLSeedStore: SeedStore {
+    let database: any SQLDatabase
+
+    /// Creates the store.
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
+
+    public func insertCategories(_ categories: [Category]) async throws {
+        guard !categories.isEmpty else { return }
+        try await database.execute(
+            .insert(
+                into: "categories",
+                columns: SQLCategoryRepository.columns,
+                rows: categories.map(SQLCategoryRepository.values),
+                skippingExisting: true
+            )
+        )
+    }
+
+    public func insertUsers(_ users: [User]) async throws {
+        guard !users.isEmpty else { return }
+        try await database.execute(
+            .insert(
+                into: "users",
+                columns: SQLUserRepository.columns,
+                rows: users.map(SQLUserRepository.values),
+                skippingExisting: true
+            )
+        )
+    }
+
+    public func insertProducts(_ products: [Product], reviews: [Review]) async throws -> Int {
+        guard !products.isEmpty else { return 0 }
+        return try await database.transaction("seed products") { session in
+            let inserted = try await session.rows(ProductRows.insertNew(products)).count
+            if !reviews.isEmpty {
+                try await session.execute(
+                    .insert(
+                        into: "reviews",
+                        columns: SQLReviewRepository.insertColumns,
+                        rows: reviews.map(SQLReviewRepository.values),
+                        skippingExisting: true
+                    )
+                )
+            }
+            return inserted
+        }
+    }
+}

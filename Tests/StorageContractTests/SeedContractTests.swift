@@ -1,0 +1,37 @@
+import EmporiumCore
+import EmporiumSQL
+import Foundation
+import Synchronization
+import Testing
+
+@Suite("Contract: seeding")
+struct SeedContractTests {
+    @Test(
+        "seeding is deterministic and idempotent, with a category tree, reviews and ratings",
+        arguments: Backend.available
+    )
+    func idempotentSeed(_ backend: Backend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let seeder = CatalogSeeder(store: SQLSeedStore(database: database), batchSize: 64)
+            let reports = Mutex<[Int]>([])
+            let first = try await seeder.seed(products: 300) { progress in reports.withLock { $0.append(progress.done) }
+            }
+            #expect(first.inserted == 300)
+            #expect(reports.withLock { $0 } == [0, 64, 128, 192, 256, 300])
+            let second = try await seeder.seed(products: 400)
+            #expect(second.inserted == 100, "only the 100 products beyond the first run are new")
+            let storage = database.storage
+            let generator = CatalogGenerator()
+            let product = try #require(try await storage.products.product(id: generator.item(41).product.id))
+            #expect(product.sku == "EMP-0000042")
+            #expect(product == generator.item(41).product)
+            let categories = try await storage.categories.categories()
+            #expect(categories.count == generator.categories.count)
+            let rated = try await storage.products.search(ProductQuery(sort: .rating, limit: 1)).items.first
+            let reviews = try await storage.reviews.reviews(of: try #require(rated).id, limit: 10)
+            #expect(!reviews.isEmpty && rated?.rating.count == reviews.count)
+            let found = try await storage.products.search(ProductQuery(text: product.name))
+            #expect(found.items.first?.id == product.id, "a product is found by its own name")
+        }
+    }
+}
