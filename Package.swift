@@ -118,8 +118,12 @@ let package = Package(
                 "EmporiumPostgres",
                 "EmporiumSQL",
                 "EmporiumSQLite",
+                "Telemetry",
+                "TelemetryTesting",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]
         ),
         .testTarget(

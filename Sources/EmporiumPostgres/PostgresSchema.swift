@@ -84,7 +84,7 @@ enum PostgresSchema {
     private static let commerce = """
         CREATE TABLE carts (owner text PRIMARY KEY, updated_at timestamptz NOT NULL);
         CREATE TABLE cart_lines (
-          owner text NOT NULL REFERENCES carts(owner), product_id uuid NOT NULL, quantity integer NOT NULL,
+          owner text NOT NULL REFERENCES carts(owner) ON DELETE CASCADE, product_id uuid NOT NULL, quantity integer NOT NULL,
           position integer NOT NULL, PRIMARY KEY (owner, product_id));
         CREATE TABLE promo_codes (
           code text PRIMARY KEY, kind text NOT NULL CHECK (kind IN ('percent', 'fixed')), value bigint NOT NULL,

@@ -75,7 +75,7 @@ enum SQLiteSchema {
     private static let commerce = """
         CREATE TABLE carts (owner TEXT PRIMARY KEY, updated_at INTEGER NOT NULL);
         CREATE TABLE cart_lines (
-          owner TEXT NOT NULL REFERENCES carts(owner), product_id TEXT NOT NULL, quantity INTEGER NOT NULL,
+          owner TEXT NOT NULL REFERENCES carts(owner) ON DELETE CASCADE, product_id TEXT NOT NULL, quantity INTEGER NOT NULL,
           position INTEGER NOT NULL, PRIMARY KEY (owner, product_id));
         CREATE TABLE promo_codes (
           code TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('percent', 'fixed')), value INTEGER NOT NULL,

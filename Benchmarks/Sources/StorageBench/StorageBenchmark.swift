@@ -28,17 +28,17 @@ struct StorageBenchmark {
     let settings: Settings
 
     func run() async throws -> Result {
-        print("\(name): seeding \(settings.products.formatted()) products …")
+        say("\(name): seeding \(settings.products.formatted()) products …")
         let seedStart = ContinuousClock.now
         try await CatalogSeeder(store: SQLSeedStore(database: database), batchSize: 1_000).seed(
             products: settings.products
         )
         let seedSeconds = (ContinuousClock.now - seedStart) / .seconds(1)
-        print("\(name): seeded in \(format(seedSeconds)) s; \(settings.searches) searches …")
+        say("\(name): seeded in \(format(seedSeconds)) s; \(settings.searches) searches …")
         let search = try await searchLatencies()
-        print("\(name): search p95 \(format(search.p95)) ms; \(settings.checkouts) checkouts …")
+        say("\(name): search p95 \(format(search.p95)) ms; \(settings.checkouts) checkouts …")
         let throughput = try await CheckoutLoad(storage: database.storage, count: settings.checkouts).run()
-        print("\(name): \(Int(throughput)) checkouts/s")
+        say("\(name): \(Int(throughput)) checkouts/s")
         return Result(name: name, seedSeconds: seedSeconds, searchMilliseconds: search, checkoutsPerSecond: throughput)
     }
 

@@ -26,7 +26,7 @@ results.append(try await StorageBenchmark(name: "SQLite", database: sqlite, sett
 if let url = ProcessInfo.processInfo.environment["EMPORIUM_TEST_POSTGRES_URL"] {
     let logger = Logger(label: "bench")
     let admin = try PostgreSQLDatabase(url: url, logger: logger)
-    let benchURL = url.replacingOccurrences(of: "/postgres", with: "/emporium_bench")
+    let benchURL = String(url[..<(url.lastIndex(of: "/") ?? url.endIndex)]) + "/emporium_bench"
     let postgres = try PostgreSQLDatabase(url: benchURL, maximumConnections: 32, logger: logger)
     let result = try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await admin.run() }
@@ -41,12 +41,17 @@ if let url = ProcessInfo.processInfo.environment["EMPORIUM_TEST_POSTGRES_URL"] {
     }
     results.append(result)
 } else {
-    print("PostgreSQL: skipped (set EMPORIUM_TEST_POSTGRES_URL, as `make bench` does)")
+    say("PostgreSQL: skipped (set EMPORIUM_TEST_POSTGRES_URL, as `make bench` does)")
 }
 
-print("")
-print(
+say("")
+say(
     "| database | seed \(settings.products.formatted()) products | search p50 | search p95 | search p99 | checkouts/s |"
 )
-print("| --- | --- | --- | --- | --- | --- |")
-for result in results { print(result.markdownRow) }
+say("| --- | --- | --- | --- | --- | --- |")
+for result in results { say(result.markdownRow) }
+
+/// Prints a line at once (standard output is block-buffered when piped, and a long run should show progress).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}

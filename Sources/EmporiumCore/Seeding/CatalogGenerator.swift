@@ -94,11 +94,11 @@ public struct CatalogGenerator: Sendable {
     private func describe(brand: String, adjective: String, random: inout SeedRandom) -> String {
         let count = 2 + Int(random.next() % 3)
         return (0..<count).map { _ in
-            random.pick(CatalogVocabulary.sentences)
-                .replacing("{brand}", with: brand)
-                .replacing("{adjective}", with: adjective.lowercased())
-                .replacing("{colour}", with: random.pick(CatalogVocabulary.colours))
-                .replacing("{material}", with: random.pick(CatalogVocabulary.materials))
+            let details = CatalogVocabulary.Details(
+                brand: brand, adjective: adjective.lowercased(), colour: random.pick(CatalogVocabulary.colours),
+                material: random.pick(CatalogVocabulary.materials)
+            )
+            return random.pick(CatalogVocabulary.sentences)(details)
         }.joined(separator: " ")
     }
 

@@ -5,6 +5,8 @@ public protocol SeedStore: Sendable {
     func insertUsers(_ users: [User]) async throws
     /// Inserts the products and their reviews in one transaction; returns how many products were new.
     func insertProducts(_ products: [Product], reviews: [Review]) async throws -> Int
+    /// Refreshes the planner's statistics after a bulk load.
+    func analyze() async throws
 }
 
 /// How far a seeding run is.
@@ -50,6 +52,7 @@ public struct CatalogSeeder: Sendable {
             state.done = next
             progress(state)
         }
+        try await store.analyze()
         return state
     }
 

@@ -92,14 +92,22 @@ enum CatalogVocabulary {
 
     static let colours = ["black", "white", "graphite", "navy", "forest green", "sand", "red", "silver"]
 
-    static let sentences = [
-        "Built to last with a {material} body and a two-year warranty.",
-        "Designed in {colour} for everyday use at home or on the move.",
-        "Customers praise how {adjective} and easy to set up it is.",
-        "Ships in recyclable packaging within one business day.",
-        "Pairs well with other {brand} products.",
-        "Tested for thousands of hours before it reaches you.",
-        "A favourite for gifts, with free returns within 30 days.",
+    /// The words a description sentence is made from.
+    struct Details {
+        let brand: String
+        let adjective: String
+        let colour: String
+        let material: String
+    }
+
+    static let sentences: [@Sendable (Details) -> String] = [
+        { "Built to last with a \($0.material) body and a two-year warranty." },
+        { "Designed in \($0.colour) for everyday use at home or on the move." },
+        { "Customers praise how \($0.adjective) and easy to set up it is." },
+        { _ in "Ships in recyclable packaging within one business day." },
+        { "Pairs well with other \($0.brand) products." },
+        { _ in "Tested for thousands of hours before it reaches you." },
+        { _ in "A favourite for gifts, with free returns within 30 days." },
     ]
 
     static let materials = ["aluminium", "recycled plastic", "steel", "bamboo", "oak", "carbon fibre"]

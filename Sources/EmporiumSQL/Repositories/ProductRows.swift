@@ -58,10 +58,15 @@ enum ProductRows {
         )
     }
 
-    static func encode(_ attributes: [String: String]) -> String {
+    /// One encoder for every product: making a `JSONEncoder` costs more than encoding a few attributes.
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        return (try? encoder.encode(attributes)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return encoder
+    }()
+
+    static func encode(_ attributes: [String: String]) -> String {
+        (try? encoder.encode(attributes)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     private static func decodeAttributes(_ text: String) throws -> [String: String] {

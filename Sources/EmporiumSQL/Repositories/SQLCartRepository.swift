@@ -63,13 +63,8 @@ public struct SQLCartRepository: CartRepository {
     }
 
     public func deleteCart(of owner: CartOwner) async throws {
-        let key = Self.key(owner)
-        try await database.transaction("delete cart") { session in
-            try await session.execute(
-                SQLStatement("DELETE FROM cart_lines WHERE owner = ?", [.text(key)], table: "cart_lines")
-            )
-            try await session.execute(SQLStatement("DELETE FROM carts WHERE owner = ?", [.text(key)], table: "carts"))
-        }
+        // cart_lines cascade from carts.
+        try await database.execute(SQLStatement("DELETE FROM carts WHERE owner = ?", [.text(Self.key(owner))], table: "carts"))
     }
 
     static func key(_ owner: CartOwner) -> String {

@@ -50,4 +50,9 @@ public struct SQLSeedStore: SeedStore {
             return inserted
         }
     }
+
+    /// `ANALYZE`, the same statement in both dialects, so the planner knows the new table sizes.
+    public func analyze() async throws {
+        try await database.execute(SQLStatement("ANALYZE", operation: "ANALYZE", table: "database"))
+    }
 }

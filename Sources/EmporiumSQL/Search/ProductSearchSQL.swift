@@ -23,12 +23,16 @@ enum ProductSearchSQL {
             )
             binds.append(.uuid(categoryID.uuid))
         }
+        // SQLite's planner prefers a range index and sorts afterwards, even when walking the sort's index and
+        // filtering would stop after a page; a unary `+` keeps it off the price index unless the sort is by price.
+        let isPriceSort = query.sort == .priceAscending || query.sort == .priceDescending
+        let price = dialect == .sqlite && !isPriceSort ? "+p.price_amount" : "p.price_amount"
         if let minPrice = query.minPrice {
-            conditions.append("p.price_amount >= ?")
+            conditions.append("\(price) >= ?")
             binds.append(.integer(minPrice))
         }
         if let maxPrice = query.maxPrice {
-            conditions.append("p.price_amount <= ?")
+            conditions.append("\(price) <= ?")
             binds.append(.integer(maxPrice))
         }
         if query.inStockOnly { conditions.append("p.on_hand - p.reserved > 0") }
