@@ -77,6 +77,15 @@ public final class SQLiteDatabase: SQLDatabase {
         }
     }
 
+    public func insert(into table: String, columns: String, rows: [[SQLValue]], skippingExisting: Bool) async throws
+        -> Int
+    {
+        // In one transaction: row by row outside one, every row would be a commit of its own.
+        try await transaction("insert \(table)") { session in
+            try await session.insert(into: table, columns: columns, rows: rows, skippingExisting: skippingExisting)
+        }
+    }
+
     static func fetch(_ statement: SQLStatement, _ db: Database) throws -> [SQLRow] {
         let arguments = StatementArguments(statement.binds.map(\.databaseValue))
         return try Row.fetchAll(db, sql: statement.sql, arguments: arguments).map(SQLRow.init)
@@ -87,6 +96,30 @@ public final class SQLiteDatabase: SQLDatabase {
 private struct TransactionSession: SQLSession {
     let pool: DatabasePool
     let instrumentation: QueryInstrumentation
+
+    /// One cached single-row statement, run once per row in a single visit to the writer.
+    func insert(into table: String, columns: String, rows: [[SQLValue]], skippingExisting: Bool) async throws -> Int {
+        guard let width = rows.first?.count else { return 0 }
+        let single = SQLStatement.insert(
+            into: table,
+            columns: columns,
+            rows: [Array(repeating: .null, count: width)],
+            skippingExisting: skippingExisting
+        )
+        return try await instrumentation.measure("INSERT", table: table) {
+            try await translatingErrors {
+                try await pool.writeWithoutTransaction { db in
+                    let statement = try db.cachedStatement(sql: single.sql)
+                    var inserted = 0
+                    for row in rows {
+                        try statement.execute(arguments: StatementArguments(row.map(\.databaseValue)))
+                        inserted += db.changesCount
+                    }
+                    return inserted
+                }
+            }
+        }
+    }
 
     func rows(_ statement: SQLStatement) async throws -> [SQLRow] {
         try await instrumentation.measure(statement.operation, table: statement.table) {

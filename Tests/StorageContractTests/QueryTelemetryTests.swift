@@ -10,7 +10,10 @@ import Tracing
 
 @Suite("Storage telemetry and durability")
 struct QueryTelemetryTests {
-    @Test("every statement is a client span under its transaction and feeds the query duration histogram", arguments: Backend.available)
+    @Test(
+        "every statement is a client span under its transaction and feeds the query duration histogram",
+        arguments: Backend.available
+    )
     func statementsAreTraced(_ backend: Backend) async throws {
         let recorder = InMemorySpanRecorder()
         let tracer = TelemetryTracer(resource: .test, processor: recorder)
@@ -44,9 +47,13 @@ struct QueryTelemetryTests {
     @Test("SQLite runs in WAL mode with synchronous FULL, so an acknowledged commit survives a crash")
     func sqliteDurability() async throws {
         try await TestDatabase.with(.sqlite) { database in
-            let row = try await database.firstRow(SQLStatement("PRAGMA synchronous", operation: "SELECT", table: "pragma"))
+            let row = try await database.firstRow(
+                SQLStatement("PRAGMA synchronous", operation: "SELECT", table: "pragma")
+            )
             #expect(try row?.int("synchronous") == 2, "2 is FULL")
-            let mode = try await database.firstRow(SQLStatement("PRAGMA journal_mode", operation: "SELECT", table: "pragma"))
+            let mode = try await database.firstRow(
+                SQLStatement("PRAGMA journal_mode", operation: "SELECT", table: "pragma")
+            )
             #expect(try mode?.string("journal_mode") == "wal")
         }
     }

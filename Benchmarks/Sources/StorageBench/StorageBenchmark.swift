@@ -47,28 +47,44 @@ struct StorageBenchmark {
     private func searchLatencies() async throws -> Percentiles {
         let categories = try await database.storage.categories.categories()
         var random = SeedRandom(seed: 7)
-        var samples: [Double] = []
+        var samples: [String: [Double]] = [:]
         let words = [
             "wireless", "headphones", "camera", "kettle", "tent", "laptop", "portable", "acme", "lamp", "novel",
         ]
         for index in 0..<settings.searches {
-            let query: ProductQuery
+            let (kind, query): (String, ProductQuery)
             switch index % 5 {
-            case 0: query = try ProductQuery(text: random.pick(words))
-            case 1: query = try ProductQuery(text: "\(random.pick(words)) \(random.pick(words))", inStockOnly: true)
-            case 2: query = try ProductQuery(categoryID: random.pick(categories).id, sort: .priceAscending)
-            case 3: query = try ProductQuery(minPrice: 1_000, maxPrice: 5_000, sort: .newest)
-            default: query = try ProductQuery(categoryID: random.pick(categories).id, sort: .rating)
+            case 0: (kind, query) = ("text, relevance", try ProductQuery(text: random.pick(words)))
+            case 1:
+                let text = "\(random.pick(words)) \(random.pick(words))"
+                (kind, query) = ("two words, in stock", try ProductQuery(text: text, inStockOnly: true))
+            case 2:
+                let category = random.pick(categories).id
+                (kind, query) = ("category, price", try ProductQuery(categoryID: category, sort: .priceAscending))
+            case 3:
+                (kind, query) = (
+                    "price range, newest", try ProductQuery(minPrice: 1_000, maxPrice: 5_000, sort: .newest)
+                )
+            default:
+                (kind, query) = (
+                    "category, rating", try ProductQuery(categoryID: random.pick(categories).id, sort: .rating)
+                )
             }
             let (page, elapsed) = try await timed { try await database.storage.products.search(query) }
-            samples.append(elapsed)
+            samples[kind, default: []].append(elapsed)
             if index % 2 == 0, let cursor = page.nextCursor {
                 var next = query
                 next.cursor = cursor
-                samples.append(try await timed { try await database.storage.products.search(next) }.1)
+                samples[kind + ", page 2", default: []].append(
+                    try await timed { try await database.storage.products.search(next) }.1
+                )
             }
         }
-        return Percentiles(samples)
+        for (kind, values) in samples.sorted(by: { $0.key < $1.key }) {
+            let percentiles = Percentiles(values)
+            say("  \(name) \(kind): p50 \(format(percentiles.p50)) ms, p95 \(format(percentiles.p95)) ms")
+        }
+        return Percentiles(samples.values.flatMap { $0 })
     }
 
     private func timed<T>(_ body: () async throws -> T) async throws -> (T, Double) {

@@ -5,7 +5,7 @@ import EmporiumSQLite
 import Foundation
 import Logging
 
-// Usage: StorageBench [PRODUCTS] [SEARCHES] [CHECKOUTS]
+// Usage: StorageBench [PRODUCTS] [SEARCHES] [CHECKOUTS]   (PostgreSQL: set EMPORIUM_BENCH_POSTGRES=0 to skip)
 // Measures, per database: seeding PRODUCTS products, SEARCHES catalog searches (latency percentiles) and
 // CHECKOUTS checkouts by 32 concurrent buyers (throughput). PostgreSQL runs when EMPORIUM_TEST_POSTGRES_URL is set
 // (`make bench` starts a server and sets it).
@@ -17,13 +17,17 @@ let settings = StorageBenchmark.Settings(
 )
 var results: [StorageBenchmark.Result] = []
 
+// EMPORIUM_BENCH_SQLITE keeps the SQLite file between runs (run again with PRODUCTS 0 to reuse its catalog).
+let keptFile = ProcessInfo.processInfo.environment["EMPORIUM_BENCH_SQLITE"]
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("emporium-bench-\(UUID())")
 defer { try? FileManager.default.removeItem(at: folder) }
-let sqlite = try SQLiteDatabase(path: folder.appendingPathComponent("bench.sqlite").path)
+let sqlite = try SQLiteDatabase(path: keptFile ?? folder.appendingPathComponent("bench.sqlite").path)
 try sqlite.migrate()
 results.append(try await StorageBenchmark(name: "SQLite", database: sqlite, settings: settings).run())
 
-if let url = ProcessInfo.processInfo.environment["EMPORIUM_TEST_POSTGRES_URL"] {
+if let url = ProcessInfo.processInfo.environment["EMPORIUM_TEST_POSTGRES_URL"],
+    ProcessInfo.processInfo.environment["EMPORIUM_BENCH_POSTGRES"] != "0"
+{
     let logger = Logger(label: "bench")
     let admin = try PostgreSQLDatabase(url: url, logger: logger)
     let benchURL = String(url[..<(url.lastIndex(of: "/") ?? url.endIndex)]) + "/emporium_bench"

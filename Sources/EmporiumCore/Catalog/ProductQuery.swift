@@ -66,7 +66,8 @@ public struct ProductQuery: Sendable, Hashable {
     }
 }
 
-/// The orders a catalog page can come in. Ties are broken by product id so pages never overlap.
+/// The orders a catalog page can come in. Ties are broken by product id, in the same direction as the key, so
+/// pages never overlap.
 public enum ProductSort: String, Sendable, Hashable, Codable, CaseIterable {
     /// Best text match first (needs text).
     case relevance

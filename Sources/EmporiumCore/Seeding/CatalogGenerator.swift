@@ -95,7 +95,9 @@ public struct CatalogGenerator: Sendable {
         let count = 2 + Int(random.next() % 3)
         return (0..<count).map { _ in
             let details = CatalogVocabulary.Details(
-                brand: brand, adjective: adjective.lowercased(), colour: random.pick(CatalogVocabulary.colours),
+                brand: brand,
+                adjective: adjective.lowercased(),
+                colour: random.pick(CatalogVocabulary.colours),
                 material: random.pick(CatalogVocabulary.materials)
             )
             return random.pick(CatalogVocabulary.sentences)(details)

@@ -17,18 +17,7 @@ enum ProductRows {
         .insert(into: "products", columns: insertColumns, rows: [values(product)])
     }
 
-    /// One statement for many products that skips skus which exist and returns the ids it inserted.
-    static func insertNew(_ products: [Product]) -> SQLStatement {
-        .insert(
-            into: "products",
-            columns: insertColumns,
-            rows: products.map(values),
-            skippingExisting: true,
-            returning: "id"
-        )
-    }
-
-    private static func values(_ product: Product) -> [SQLValue] {
+    static func values(_ product: Product) -> [SQLValue] {
         [
             .uuid(product.id.uuid), .text(product.sku), .text(product.name), .text(product.description),
             .integer(product.price.amount), .text(product.price.currency.code),

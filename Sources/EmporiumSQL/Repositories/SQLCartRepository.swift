@@ -64,7 +64,9 @@ public struct SQLCartRepository: CartRepository {
 
     public func deleteCart(of owner: CartOwner) async throws {
         // cart_lines cascade from carts.
-        try await database.execute(SQLStatement("DELETE FROM carts WHERE owner = ?", [.text(Self.key(owner))], table: "carts"))
+        try await database.execute(
+            SQLStatement("DELETE FROM carts WHERE owner = ?", [.text(Self.key(owner))], table: "carts")
+        )
     }
 
     static func key(_ owner: CartOwner) -> String {

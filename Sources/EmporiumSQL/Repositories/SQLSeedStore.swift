@@ -36,17 +36,18 @@ public struct SQLSeedStore: SeedStore {
     public func insertProducts(_ products: [Product], reviews: [Review]) async throws -> Int {
         guard !products.isEmpty else { return 0 }
         return try await database.transaction("seed products") { session in
-            let inserted = try await session.rows(ProductRows.insertNew(products)).count
-            if !reviews.isEmpty {
-                try await session.execute(
-                    .insert(
-                        into: "reviews",
-                        columns: SQLReviewRepository.insertColumns,
-                        rows: reviews.map(SQLReviewRepository.values),
-                        skippingExisting: true
-                    )
-                )
-            }
+            let inserted = try await session.insert(
+                into: "products",
+                columns: ProductRows.insertColumns,
+                rows: products.map(ProductRows.values),
+                skippingExisting: true
+            )
+            _ = try await session.insert(
+                into: "reviews",
+                columns: SQLReviewRepository.insertColumns,
+                rows: reviews.map(SQLReviewRepository.values),
+                skippingExisting: true
+            )
             return inserted
         }
     }

@@ -14,19 +14,20 @@ enum ProductSearchSQL {
         }
         var conditions = ["p.active = ?"]
         binds.append(.bool(true))
+        // SQLite's planner prefers a filter's index and sorts afterwards, even when walking the sort's index and
+        // filtering would stop after a page; a unary `+` keeps it on the sort's index.
+        let hint = dialect == .sqlite && query.sort != .relevance ? "+" : ""
         if let categoryID = query.categoryID {
             conditions.append(
                 """
-                p.category_id IN (WITH RECURSIVE tree(id) AS (SELECT c.id FROM categories c WHERE c.id = ? \
+                \(hint)p.category_id IN (WITH RECURSIVE tree(id) AS (SELECT c.id FROM categories c WHERE c.id = ? \
                 UNION ALL SELECT c.id FROM categories c JOIN tree t ON c.parent_id = t.id) SELECT id FROM tree)
                 """
             )
             binds.append(.uuid(categoryID.uuid))
         }
-        // SQLite's planner prefers a range index and sorts afterwards, even when walking the sort's index and
-        // filtering would stop after a page; a unary `+` keeps it off the price index unless the sort is by price.
         let isPriceSort = query.sort == .priceAscending || query.sort == .priceDescending
-        let price = dialect == .sqlite && !isPriceSort ? "+p.price_amount" : "p.price_amount"
+        let price = isPriceSort ? "p.price_amount" : "\(hint)p.price_amount"
         if let minPrice = query.minPrice {
             conditions.append("\(price) >= ?")
             binds.append(.integer(minPrice))
@@ -38,17 +39,18 @@ enum ProductSearchSQL {
         if query.inStockOnly { conditions.append("p.on_hand - p.reserved > 0") }
         let key = sortKey(query.sort)
         let direction = query.sort.isDescending ? "DESC" : "ASC"
+        // The id breaks ties in the key's own direction, so one index on (key, id) serves the whole order, read
+        // forwards or backwards, and a row-value comparison continues after the cursor within that index.
         if let cursor = query.cursor {
             let comparison = query.sort.isDescending ? "<" : ">"
-            conditions.append("(\(key) \(comparison) ? OR (\(key) = ? AND p.id > ?))")
-            let keyValue = bindValue(cursor.key, sort: query.sort)
-            binds += [keyValue, keyValue, .uuid(cursor.productID.uuid)]
+            conditions.append("(\(key), p.id) \(comparison) (?, ?)")
+            binds += [bindValue(cursor.key, sort: query.sort), .uuid(cursor.productID.uuid)]
         }
         binds.append(.integer(Int64(query.limit + 1)))
         let sql = """
             SELECT \(ProductRows.columns), \(key) AS sort_key FROM \(source)
             WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY \(key) \(direction), p.id ASC LIMIT ?
+            ORDER BY \(key) \(direction), p.id \(direction) LIMIT ?
             """
         return SQLStatement(sql, binds, operation: "SELECT", table: "products")
     }
