@@ -68,7 +68,9 @@ enum PostgresSchema {
           search_vector tsvector GENERATED ALWAYS AS (
             setweight(to_tsvector('english', name), 'A') || setweight(to_tsvector('english', coalesce(brand, '')), 'B')
             || setweight(to_tsvector('english', description), 'C')) STORED);
-        CREATE INDEX products_category ON products (category_id);
+        CREATE INDEX products_category_price ON products (category_id, price_amount, id);
+        CREATE INDEX products_category_created ON products (category_id, created_at, id);
+        CREATE INDEX products_category_rating ON products (category_id, rating_average, id);
         CREATE INDEX products_price ON products (price_amount, id);
         CREATE INDEX products_created ON products (created_at, id);
         CREATE INDEX products_rating ON products (rating_average, id);

@@ -44,7 +44,9 @@ enum SQLiteSchema {
           reserved INTEGER NOT NULL DEFAULT 0 CHECK (reserved >= 0 AND reserved <= on_hand),
           rating_count INTEGER NOT NULL DEFAULT 0, rating_sum INTEGER NOT NULL DEFAULT 0,
           rating_average REAL NOT NULL DEFAULT 0, created_at INTEGER NOT NULL);
-        CREATE INDEX products_category ON products (category_id);
+        CREATE INDEX products_category_price ON products (category_id, price_amount, id);
+        CREATE INDEX products_category_created ON products (category_id, created_at, id);
+        CREATE INDEX products_category_rating ON products (category_id, rating_average, id);
         CREATE INDEX products_price ON products (price_amount, id);
         CREATE INDEX products_created ON products (created_at, id);
         CREATE INDEX products_rating ON products (rating_average, id);

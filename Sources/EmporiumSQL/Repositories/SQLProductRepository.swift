@@ -78,7 +78,14 @@ public struct SQLProductRepository: ProductRepository {
     }
 
     public func search(_ query: ProductQuery) async throws -> ProductPage {
-        let statement = ProductSearchSQL.statement(for: query, dialect: database.dialect)
+        var categoryIDs: [Identifier<Category>] = []
+        if let categoryID = query.categoryID {
+            categoryIDs = try await database.rows(ProductSearchSQL.subtreeStatement(of: categoryID)).map {
+                try $0.id("id")
+            }
+            guard !categoryIDs.isEmpty else { return ProductPage(items: [], nextCursor: nil) }
+        }
+        let statement = ProductSearchSQL.statement(for: query, categoryIDs: categoryIDs, dialect: database.dialect)
         let rows = try await database.rows(statement)
         let pageRows = rows.prefix(query.limit)
         let items = try pageRows.map(ProductRows.decode)

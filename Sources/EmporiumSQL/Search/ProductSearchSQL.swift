@@ -4,7 +4,11 @@ import FoundationEssentials
 /// Builds the catalog search statement: text match (dialect-specific), filters, sort and keyset pagination.
 /// It asks for one row more than the page so the repository knows whether a next page exists.
 enum ProductSearchSQL {
-    static func statement(for query: ProductQuery, dialect: SQLDialect) -> SQLStatement {
+    /// The statement for a query. `categoryIDs` is the filter category with all its descendants, resolved
+    /// beforehand (``subtreeStatement(of:)``): a literal list lets both planners use the (category, key) indexes.
+    static func statement(for query: ProductQuery, categoryIDs: [Identifier<Category>], dialect: SQLDialect)
+        -> SQLStatement
+    {
         var binds: [SQLValue] = []
         var source = "products AS p"
         if query.sort == .relevance || !query.searchTerms.isEmpty {
@@ -14,20 +18,14 @@ enum ProductSearchSQL {
         }
         var conditions = ["p.active = ?"]
         binds.append(.bool(true))
-        // SQLite's planner prefers a filter's index and sorts afterwards, even when walking the sort's index and
-        // filtering would stop after a page; a unary `+` keeps it on the sort's index.
-        let hint = dialect == .sqlite && query.sort != .relevance ? "+" : ""
-        if let categoryID = query.categoryID {
-            conditions.append(
-                """
-                \(hint)p.category_id IN (WITH RECURSIVE tree(id) AS (SELECT c.id FROM categories c WHERE c.id = ? \
-                UNION ALL SELECT c.id FROM categories c JOIN tree t ON c.parent_id = t.id) SELECT id FROM tree)
-                """
-            )
-            binds.append(.uuid(categoryID.uuid))
+        if query.categoryID != nil {
+            conditions.append("p.category_id IN (\(SQLStatement.placeholders(categoryIDs.count)))")
+            binds += categoryIDs.map { .uuid($0.uuid) }
         }
+        // SQLite's planner prefers the price index for a price range and sorts afterwards, even when walking the
+        // sort's own index and filtering would stop after one page; a unary `+` keeps it on the sort's index.
         let isPriceSort = query.sort == .priceAscending || query.sort == .priceDescending
-        let price = isPriceSort ? "p.price_amount" : "\(hint)p.price_amount"
+        let price = dialect == .sqlite && !isPriceSort ? "+p.price_amount" : "p.price_amount"
         if let minPrice = query.minPrice {
             conditions.append("\(price) >= ?")
             binds.append(.integer(minPrice))
@@ -53,6 +51,20 @@ enum ProductSearchSQL {
             ORDER BY \(key) \(direction), p.id \(direction) LIMIT ?
             """
         return SQLStatement(sql, binds, operation: "SELECT", table: "products")
+    }
+
+    /// A category and all its descendants.
+    static func subtreeStatement(of categoryID: Identifier<Category>) -> SQLStatement {
+        SQLStatement(
+            """
+            WITH RECURSIVE tree(id) AS (SELECT c.id FROM categories c WHERE c.id = ?
+              UNION ALL SELECT c.id FROM categories c JOIN tree t ON c.parent_id = t.id)
+            SELECT id FROM tree
+            """,
+            [.uuid(categoryID.uuid)],
+            operation: "SELECT",
+            table: "categories"
+        )
     }
 
     /// The cursor after a page's last row.
