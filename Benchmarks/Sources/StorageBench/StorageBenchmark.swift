@@ -30,7 +30,7 @@ struct StorageBenchmark {
     func run() async throws -> Result {
         say("\(name): seeding \(settings.products.formatted()) products …")
         let seedStart = ContinuousClock.now
-        try await CatalogSeeder(store: SQLSeedStore(database: database), batchSize: 1_000).seed(
+        try await CatalogSeeder(store: SQLSeedStore(database: database)).seed(
             products: settings.products
         )
         let seedSeconds = (ContinuousClock.now - seedStart) / .seconds(1)

@@ -9,7 +9,8 @@ public struct SQLStatement: Sendable, Hashable {
     /// The main table for `db.collection.name`.
     public var table: String
 
-    /// Creates a statement; `operation` defaults to the first word of the SQL.
+    /// Creates a statement; `operation` defaults to the first word of the SQL. Pass `SELECT` for a read that
+    /// starts with `WITH`: the SQLite adapter sends reads to its reader connections by this name.
     public init(_ sql: String, _ binds: [SQLValue] = [], operation: String? = nil, table: String) {
         self.sql = sql
         self.binds = binds

@@ -38,6 +38,7 @@ public struct SQLCategoryRepository: CategoryRepository {
             SELECT c.id, c.name, c.slug, c.parent_id FROM categories c JOIN tree t ON t.id = c.id
             ORDER BY t.depth, c.name, c.id
             """,
+            operation: "SELECT",
             table: "categories"
         )
         return try await database.rows(statement).map { row in
