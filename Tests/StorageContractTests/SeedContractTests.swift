@@ -35,3 +35,39 @@ struct SeedContractTests {
         }
     }
 }
+
+@Suite("Contract: bulk inserts")
+struct BulkInsertContractTests {
+    @Test(
+        "an insert of more rows than one statement may bind is split, and existing rows are skipped",
+        arguments: Backend.available
+    )
+    func largeInsert(_ backend: Backend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let columns = "id, email, name, role, password_hash, created_at"
+            let rows: [[SQLValue]] = (0..<6_000).map { index in
+                [
+                    .uuid(UUID()), .text("bulk-\(index)@example.com"), .text("Bulk"), .text("customer"), .text("!"),
+                    .date(Fixtures.now),
+                ]
+            }
+            // 6,000 rows × 6 columns = 36,000 parameters, more than SQLite's 32,766 per statement.
+            let inserted = try await database.insert(
+                into: "users",
+                columns: columns,
+                rows: rows,
+                skippingExisting: true
+            )
+            #expect(inserted == 6_000)
+            // The same emails again: every row breaks the unique constraint and is skipped.
+            let again = rows.map { [SQLValue.uuid(UUID())] + $0.dropFirst() }
+            let skipped = try await database.insert(
+                into: "users",
+                columns: columns,
+                rows: again,
+                skippingExisting: true
+            )
+            #expect(skipped == 0)
+        }
+    }
+}

@@ -17,13 +17,16 @@ let settings = StorageBenchmark.Settings(
 )
 var results: [StorageBenchmark.Result] = []
 
-// EMPORIUM_BENCH_SQLITE keeps the SQLite file between runs (run again with PRODUCTS 0 to reuse its catalog).
-let keptFile = ProcessInfo.processInfo.environment["EMPORIUM_BENCH_SQLITE"]
+// EMPORIUM_BENCH_SQLITE=PATH keeps the SQLite file between runs (run again with PRODUCTS 0 to reuse its catalog);
+// EMPORIUM_BENCH_SQLITE=0 skips SQLite.
+let keptFile = ProcessInfo.processInfo.environment["EMPORIUM_BENCH_SQLITE"].flatMap { $0 == "0" ? nil : $0 }
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("emporium-bench-\(UUID())")
 defer { try? FileManager.default.removeItem(at: folder) }
 let sqlite = try SQLiteDatabase(path: keptFile ?? folder.appendingPathComponent("bench.sqlite").path)
 try sqlite.migrate()
-results.append(try await StorageBenchmark(name: "SQLite", database: sqlite, settings: settings).run())
+if ProcessInfo.processInfo.environment["EMPORIUM_BENCH_SQLITE"] != "0" {
+    results.append(try await StorageBenchmark(name: "SQLite", database: sqlite, settings: settings).run())
+}
 
 if let url = ProcessInfo.processInfo.environment["EMPORIUM_TEST_POSTGRES_URL"],
     ProcessInfo.processInfo.environment["EMPORIUM_BENCH_POSTGRES"] != "0"

@@ -32,15 +32,22 @@ extension SQLSession {
         rows: [[SQLValue]],
         skippingExisting: Bool
     ) async throws -> Int {
-        guard !rows.isEmpty else { return 0 }
-        let statement = SQLStatement.insert(
-            into: table,
-            columns: columns,
-            rows: rows,
-            skippingExisting: skippingExisting,
-            returning: "1 AS inserted"
-        )
-        return try await self.rows(statement).count
+        guard let width = rows.first?.count, width > 0 else { return 0 }
+        // PostgreSQL binds at most 65,535 parameters per statement, SQLite 32,766.
+        let rowsPerStatement = max(1, SQLStatement.maximumParameters / width)
+        var inserted = 0
+        for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
+            let chunk = Array(rows[start..<min(start + rowsPerStatement, rows.count)])
+            let statement = SQLStatement.insert(
+                into: table,
+                columns: columns,
+                rows: chunk,
+                skippingExisting: skippingExisting,
+                returning: "1 AS inserted"
+            )
+            inserted += try await self.rows(statement).count
+        }
+        return inserted
     }
 
     /// Runs a statement whose rows are not needed.

@@ -18,6 +18,9 @@ public struct SQLStatement: Sendable, Hashable {
         self.table = table
     }
 
+    /// The most parameters one statement may bind in both databases (SQLite's default limit).
+    public static let maximumParameters = 32_766
+
     /// Placeholders for a list: `?, ?, ?`.
     public static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ", ")
