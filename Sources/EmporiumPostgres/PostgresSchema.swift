@@ -1,3 +1,4 @@
+import EmporiumSQL
 import Logging
 import PostgresNIO
 
@@ -5,7 +6,10 @@ import PostgresNIO
 /// ids are `uuid`, times `timestamptz`; `search_vector` is a generated, weighted `tsvector` with a GIN index.
 enum PostgresSchema {
     static let migrations: [(version: String, sql: String)] = [
-        ("v1: users, catalog, carts, orders, payments, outbox", users + catalog + commerce + events)
+        (
+            "v1: users, catalog, carts, orders, payments, outbox",
+            users + catalog + commerce + events + "\n" + SQLSchemaIndexes.sql
+        )
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {
@@ -41,21 +45,17 @@ enum PostgresSchema {
         CREATE TABLE refresh_tokens (
           token_hash text PRIMARY KEY, family_id uuid NOT NULL, user_id uuid NOT NULL REFERENCES users(id),
           expires_at timestamptz NOT NULL, used_at timestamptz, revoked_at timestamptz);
-        CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
         CREATE TABLE password_resets (
           token_hash text PRIMARY KEY, user_id uuid NOT NULL REFERENCES users(id), expires_at timestamptz NOT NULL,
           used_at timestamptz);
         CREATE TABLE login_attempts (
           id bigserial PRIMARY KEY, email text NOT NULL, client_address text NOT NULL, attempted_at timestamptz NOT NULL);
-        CREATE INDEX login_attempts_email ON login_attempts (email, attempted_at);
-        CREATE INDEX login_attempts_client ON login_attempts (client_address, attempted_at);
 
         """
 
     private static let catalog = """
         CREATE TABLE categories (
           id uuid PRIMARY KEY, name text NOT NULL, slug text NOT NULL UNIQUE, parent_id uuid REFERENCES categories(id));
-        CREATE INDEX categories_parent ON categories (parent_id);
         CREATE TABLE products (
           id uuid PRIMARY KEY, sku text NOT NULL UNIQUE, name text NOT NULL, description text NOT NULL,
           price_amount bigint NOT NULL CHECK (price_amount >= 0), currency text NOT NULL,
@@ -68,18 +68,11 @@ enum PostgresSchema {
           search_vector tsvector GENERATED ALWAYS AS (
             setweight(to_tsvector('english', name), 'A') || setweight(to_tsvector('english', coalesce(brand, '')), 'B')
             || setweight(to_tsvector('english', description), 'C')) STORED);
-        CREATE INDEX products_category_price ON products (category_id, price_amount, id);
-        CREATE INDEX products_category_created ON products (category_id, created_at, id);
-        CREATE INDEX products_category_rating ON products (category_id, rating_average, id);
-        CREATE INDEX products_price ON products (price_amount, id);
-        CREATE INDEX products_created ON products (created_at, id);
-        CREATE INDEX products_rating ON products (rating_average, id);
         CREATE INDEX products_search ON products USING gin (search_vector);
         CREATE TABLE reviews (
           id uuid PRIMARY KEY, product_id uuid NOT NULL REFERENCES products(id), user_id uuid NOT NULL REFERENCES users(id),
           rating integer NOT NULL CHECK (rating BETWEEN 1 AND 5), title text NOT NULL, body text NOT NULL,
           verified_purchase boolean NOT NULL, created_at timestamptz NOT NULL, UNIQUE (product_id, user_id));
-        CREATE INDEX reviews_product ON reviews (product_id, created_at);
 
         """
 
@@ -99,12 +92,10 @@ enum PostgresSchema {
           ship_name text NOT NULL, ship_line1 text NOT NULL, ship_city text NOT NULL, ship_postal_code text NOT NULL,
           ship_country text NOT NULL, payment_method text NOT NULL, created_at timestamptz NOT NULL,
           updated_at timestamptz NOT NULL);
-        CREATE INDEX orders_user ON orders (user_id, created_at);
         CREATE TABLE order_lines (
           order_id uuid NOT NULL REFERENCES orders(id), position integer NOT NULL, product_id uuid NOT NULL,
           sku text NOT NULL, name text NOT NULL, unit_price bigint NOT NULL, quantity integer NOT NULL CHECK (quantity > 0),
           PRIMARY KEY (order_id, position));
-        CREATE INDEX order_lines_product ON order_lines (product_id);
         CREATE TABLE idempotency_keys (
           user_id uuid NOT NULL, endpoint text NOT NULL, idempotency_key text NOT NULL, fingerprint text NOT NULL,
           order_id uuid NOT NULL, created_at timestamptz NOT NULL, PRIMARY KEY (user_id, endpoint, idempotency_key));
@@ -112,11 +103,9 @@ enum PostgresSchema {
           id text PRIMARY KEY, order_id uuid NOT NULL REFERENCES orders(id), amount bigint NOT NULL,
           currency text NOT NULL, status text NOT NULL, failure_code text, created_at timestamptz NOT NULL,
           updated_at timestamptz NOT NULL);
-        CREATE INDEX payment_intents_order ON payment_intents (order_id, created_at);
         CREATE TABLE refunds (
           id uuid PRIMARY KEY, order_id uuid NOT NULL REFERENCES orders(id), amount bigint NOT NULL CHECK (amount > 0),
           currency text NOT NULL, gateway_reference text, reason text, created_at timestamptz NOT NULL);
-        CREATE INDEX refunds_order ON refunds (order_id);
 
         """
 
@@ -124,11 +113,9 @@ enum PostgresSchema {
         CREATE TABLE outbox_events (
           sequence bigserial UNIQUE, id uuid PRIMARY KEY, kind text NOT NULL, order_id uuid NOT NULL, user_id uuid NOT NULL, payload text NOT NULL,
           occurred_at timestamptz NOT NULL, delivered_at timestamptz, attempts integer NOT NULL DEFAULT 0);
-        CREATE INDEX outbox_pending ON outbox_events (sequence) WHERE delivered_at IS NULL;
         CREATE TABLE notifications (
           id uuid PRIMARY KEY, user_id uuid NOT NULL REFERENCES users(id), event_id uuid NOT NULL UNIQUE,
           kind text NOT NULL, title text NOT NULL, body text NOT NULL, order_id uuid, created_at timestamptz NOT NULL,
           read_at timestamptz);
-        CREATE INDEX notifications_user ON notifications (user_id, created_at);
         """
 }

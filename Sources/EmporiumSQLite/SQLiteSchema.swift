@@ -1,3 +1,4 @@
+import EmporiumSQL
 import GRDB
 
 /// The SQLite schema as GRDB migrations. Identifiers are lower-case UUID text, times are Unix milliseconds,
@@ -7,7 +8,7 @@ enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: users, catalog, carts, orders, payments, outbox") { db in
-            try db.execute(sql: users + catalog + commerce + events)
+            try db.execute(sql: users + catalog + commerce + events + "\n" + SQLSchemaIndexes.sql)
         }
         return migrator
     }
@@ -20,21 +21,17 @@ enum SQLiteSchema {
         CREATE TABLE refresh_tokens (
           token_hash TEXT PRIMARY KEY, family_id TEXT NOT NULL, user_id TEXT NOT NULL REFERENCES users(id),
           expires_at INTEGER NOT NULL, used_at INTEGER, revoked_at INTEGER);
-        CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
         CREATE TABLE password_resets (
           token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), expires_at INTEGER NOT NULL,
           used_at INTEGER);
         CREATE TABLE login_attempts (
           id INTEGER PRIMARY KEY, email TEXT NOT NULL, client_address TEXT NOT NULL, attempted_at INTEGER NOT NULL);
-        CREATE INDEX login_attempts_email ON login_attempts (email, attempted_at);
-        CREATE INDEX login_attempts_client ON login_attempts (client_address, attempted_at);
 
         """
 
     private static let catalog = """
         CREATE TABLE categories (
           id TEXT PRIMARY KEY, name TEXT NOT NULL, slug TEXT NOT NULL UNIQUE, parent_id TEXT REFERENCES categories(id));
-        CREATE INDEX categories_parent ON categories (parent_id);
         CREATE TABLE products (
           id TEXT NOT NULL UNIQUE, sku TEXT NOT NULL UNIQUE, name TEXT NOT NULL, description TEXT NOT NULL,
           price_amount INTEGER NOT NULL CHECK (price_amount >= 0), currency TEXT NOT NULL,
@@ -44,12 +41,6 @@ enum SQLiteSchema {
           reserved INTEGER NOT NULL DEFAULT 0 CHECK (reserved >= 0 AND reserved <= on_hand),
           rating_count INTEGER NOT NULL DEFAULT 0, rating_sum INTEGER NOT NULL DEFAULT 0,
           rating_average REAL NOT NULL DEFAULT 0, created_at INTEGER NOT NULL);
-        CREATE INDEX products_category_price ON products (category_id, price_amount, id);
-        CREATE INDEX products_category_created ON products (category_id, created_at, id);
-        CREATE INDEX products_category_rating ON products (category_id, rating_average, id);
-        CREATE INDEX products_price ON products (price_amount, id);
-        CREATE INDEX products_created ON products (created_at, id);
-        CREATE INDEX products_rating ON products (rating_average, id);
         CREATE VIRTUAL TABLE products_fts USING fts5(
           name, brand, description, content='products', content_rowid='rowid', tokenize='porter unicode61');
         CREATE TRIGGER products_fts_insert AFTER INSERT ON products BEGIN
@@ -70,7 +61,6 @@ enum SQLiteSchema {
           id TEXT PRIMARY KEY, product_id TEXT NOT NULL REFERENCES products(id), user_id TEXT NOT NULL REFERENCES users(id),
           rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5), title TEXT NOT NULL, body TEXT NOT NULL,
           verified_purchase INTEGER NOT NULL, created_at INTEGER NOT NULL, UNIQUE (product_id, user_id));
-        CREATE INDEX reviews_product ON reviews (product_id, created_at);
 
         """
 
@@ -90,12 +80,10 @@ enum SQLiteSchema {
           ship_name TEXT NOT NULL, ship_line1 TEXT NOT NULL, ship_city TEXT NOT NULL, ship_postal_code TEXT NOT NULL,
           ship_country TEXT NOT NULL, payment_method TEXT NOT NULL, created_at INTEGER NOT NULL,
           updated_at INTEGER NOT NULL);
-        CREATE INDEX orders_user ON orders (user_id, created_at);
         CREATE TABLE order_lines (
           order_id TEXT NOT NULL REFERENCES orders(id), position INTEGER NOT NULL, product_id TEXT NOT NULL,
           sku TEXT NOT NULL, name TEXT NOT NULL, unit_price INTEGER NOT NULL, quantity INTEGER NOT NULL CHECK (quantity > 0),
           PRIMARY KEY (order_id, position));
-        CREATE INDEX order_lines_product ON order_lines (product_id);
         CREATE TABLE idempotency_keys (
           user_id TEXT NOT NULL, endpoint TEXT NOT NULL, idempotency_key TEXT NOT NULL, fingerprint TEXT NOT NULL,
           order_id TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (user_id, endpoint, idempotency_key));
@@ -103,11 +91,9 @@ enum SQLiteSchema {
           id TEXT PRIMARY KEY, order_id TEXT NOT NULL REFERENCES orders(id), amount INTEGER NOT NULL,
           currency TEXT NOT NULL, status TEXT NOT NULL, failure_code TEXT, created_at INTEGER NOT NULL,
           updated_at INTEGER NOT NULL);
-        CREATE INDEX payment_intents_order ON payment_intents (order_id, created_at);
         CREATE TABLE refunds (
           id TEXT PRIMARY KEY, order_id TEXT NOT NULL REFERENCES orders(id), amount INTEGER NOT NULL CHECK (amount > 0),
           currency TEXT NOT NULL, gateway_reference TEXT, reason TEXT, created_at INTEGER NOT NULL);
-        CREATE INDEX refunds_order ON refunds (order_id);
 
         """
 
@@ -115,11 +101,9 @@ enum SQLiteSchema {
         CREATE TABLE outbox_events (
           sequence INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, order_id TEXT NOT NULL, user_id TEXT NOT NULL, payload TEXT NOT NULL,
           occurred_at INTEGER NOT NULL, delivered_at INTEGER, attempts INTEGER NOT NULL DEFAULT 0);
-        CREATE INDEX outbox_pending ON outbox_events (sequence) WHERE delivered_at IS NULL;
         CREATE TABLE notifications (
           id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), event_id TEXT NOT NULL UNIQUE,
           kind TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, order_id TEXT, created_at INTEGER NOT NULL,
           read_at INTEGER);
-        CREATE INDEX notifications_user ON notifications (user_id, created_at);
         """
 }

@@ -1,0 +1,29 @@
+/// The secondary indexes, written the same way in both dialects; each adapter's schema creates them after its
+/// tables (PostgreSQL adds its GIN index for search, SQLite its FTS5 table).
+public enum SQLSchemaIndexes {
+    /// One `CREATE INDEX` per index.
+    public static let statements: [String] = [
+        "CREATE INDEX login_attempts_email ON login_attempts (email, attempted_at)",
+        "CREATE INDEX login_attempts_client ON login_attempts (client_address, attempted_at)",
+        "CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id)",
+        "CREATE INDEX categories_parent ON categories (parent_id)",
+        "CREATE INDEX products_category_price ON products (category_id, price_amount, id)",
+        "CREATE INDEX products_category_created ON products (category_id, created_at, id)",
+        "CREATE INDEX products_category_rating ON products (category_id, rating_average, id)",
+        "CREATE INDEX products_price ON products (price_amount, id)",
+        "CREATE INDEX products_created ON products (created_at, id)",
+        "CREATE INDEX products_rating ON products (rating_average, id)",
+        "CREATE INDEX reviews_product ON reviews (product_id, created_at)",
+        "CREATE INDEX orders_user ON orders (user_id, created_at)",
+        "CREATE INDEX order_lines_product ON order_lines (product_id)",
+        "CREATE INDEX payment_intents_order ON payment_intents (order_id, created_at)",
+        "CREATE INDEX refunds_order ON refunds (order_id)",
+        "CREATE INDEX outbox_pending ON outbox_events (sequence) WHERE delivered_at IS NULL",
+        "CREATE INDEX notifications_user ON notifications (user_id, created_at)",
+    ]
+
+    /// The statements as one script, each ending in `;` and a new line.
+    public static var sql: String {
+        statements.map { $0 + ";\n" }.joined()
+    }
+}
