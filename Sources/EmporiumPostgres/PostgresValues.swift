@@ -6,22 +6,24 @@ extension SQLStatement {
     /// The statement for PostgresNIO: `?` placeholders numbered `$1`, `$2`, … (outside quoted literals) and the
     /// values bound in their native PostgreSQL types.
     var postgresQuery: PostgresQuery {
-        var sql = ""
+        // Byte by byte: `?` and `'` are ASCII, and this runs for every statement.
+        var sql: [UInt8] = []
         sql.reserveCapacity(self.sql.utf8.count + binds.count * 2)
         var placeholder = 0
         var inLiteral = false
-        for character in self.sql {
-            if character == "'" { inLiteral.toggle() }
-            if character == "?", !inLiteral {
+        for byte in self.sql.utf8 {
+            if byte == UInt8(ascii: "'") { inLiteral.toggle() }
+            if byte == UInt8(ascii: "?"), !inLiteral {
                 placeholder += 1
-                sql += "$\(placeholder)"
+                sql.append(UInt8(ascii: "$"))
+                sql.append(contentsOf: String(placeholder).utf8)
             } else {
-                sql.append(character)
+                sql.append(byte)
             }
         }
         var bindings = PostgresBindings(capacity: binds.count)
         for value in binds { value.bind(into: &bindings) }
-        return PostgresQuery(unsafeSQL: sql, binds: bindings)
+        return PostgresQuery(unsafeSQL: String(decoding: sql, as: UTF8.self), binds: bindings)
     }
 }
 

@@ -94,13 +94,15 @@ public struct SQLOrderRepository: OrderRepository {
             )
         }
         for action in transition.actions {
-            guard let assignment = stockAssignment(for: action) else { continue }
+            let moves = stockMoves(for: action)
+            guard !moves.isEmpty else { continue }
+            let assignments = moves.map { "\($0.column) = \($0.column) \($0.sign) ?" }.joined(separator: ", ")
             for line in order.lines.sorted(by: { $0.productID < $1.productID }) {
+                let quantity = SQLValue.integer(Int64(line.quantity))
                 try await session.execute(
                     SQLStatement(
-                        "UPDATE products SET \(assignment) WHERE id = ?",
-                        Array(repeating: .integer(Int64(line.quantity)), count: assignment.count { $0 == "?" })
-                            + [.uuid(line.productID.uuid)],
+                        "UPDATE products SET \(assignments) WHERE id = ?",
+                        Array(repeating: quantity, count: moves.count) + [.uuid(line.productID.uuid)],
                         table: "products"
                     )
                 )
@@ -110,12 +112,13 @@ public struct SQLOrderRepository: OrderRepository {
         for event in transition.events { try await session.execute(OrderRows.insert(event)) }
     }
 
-    private static func stockAssignment(for action: OrderStateMachine.Action) -> String? {
+    /// The stock columns an action moves by each line's quantity, and in which direction.
+    private static func stockMoves(for action: OrderStateMachine.Action) -> [(column: String, sign: String)] {
         switch action {
-        case .commitReservedStock: "on_hand = on_hand - ?, reserved = reserved - ?"
-        case .releaseReservedStock: "reserved = reserved - ?"
-        case .restock: "on_hand = on_hand + ?"
-        case .refundPayment, .publish: nil
+        case .commitReservedStock: [("on_hand", "-"), ("reserved", "-")]
+        case .releaseReservedStock: [("reserved", "-")]
+        case .restock: [("on_hand", "+")]
+        case .refundPayment, .publish: []
         }
     }
 

@@ -41,7 +41,7 @@ public struct SQLReviewRepository: ReviewRepository {
     public func reviews(of productID: Identifier<Product>, limit: Int) async throws -> [Review] {
         let statement = SQLStatement(
             """
-            SELECT id, product_id, user_id, rating, title, body, verified_purchase, created_at FROM reviews
+            SELECT \(Self.columns) FROM reviews
             WHERE product_id = ? ORDER BY created_at DESC, id LIMIT ?
             """,
             [.uuid(productID.uuid), .integer(Int64(min(max(limit, 1), 100)))],
@@ -74,7 +74,7 @@ public struct SQLReviewRepository: ReviewRepository {
         return try await database.firstRow(statement) != nil
     }
 
-    static let insertColumns = "id, product_id, user_id, rating, title, body, verified_purchase, created_at"
+    static let columns = "id, product_id, user_id, rating, title, body, verified_purchase, created_at"
 
     static func values(_ review: Review) -> [SQLValue] {
         [
@@ -85,6 +85,6 @@ public struct SQLReviewRepository: ReviewRepository {
     }
 
     private static func insertStatement(_ review: Review) -> SQLStatement {
-        .insert(into: "reviews", columns: insertColumns, rows: [values(review)])
+        .insert(into: "reviews", columns: columns, rows: [values(review)])
     }
 }

@@ -10,26 +10,20 @@ public struct SQLSeedStore: SeedStore {
     }
 
     public func insertCategories(_ categories: [Category]) async throws {
-        guard !categories.isEmpty else { return }
-        try await database.execute(
-            .insert(
-                into: "categories",
-                columns: SQLCategoryRepository.columns,
-                rows: categories.map(SQLCategoryRepository.values),
-                skippingExisting: true
-            )
+        _ = try await database.insert(
+            into: "categories",
+            columns: SQLCategoryRepository.columns,
+            rows: categories.map(SQLCategoryRepository.values),
+            skippingExisting: true
         )
     }
 
     public func insertUsers(_ users: [User]) async throws {
-        guard !users.isEmpty else { return }
-        try await database.execute(
-            .insert(
-                into: "users",
-                columns: SQLUserRepository.columns,
-                rows: users.map(SQLUserRepository.values),
-                skippingExisting: true
-            )
+        _ = try await database.insert(
+            into: "users",
+            columns: SQLUserRepository.columns,
+            rows: users.map(SQLUserRepository.values),
+            skippingExisting: true
         )
     }
 
@@ -44,7 +38,7 @@ public struct SQLSeedStore: SeedStore {
             )
             _ = try await session.insert(
                 into: "reviews",
-                columns: SQLReviewRepository.insertColumns,
+                columns: SQLReviewRepository.columns,
                 rows: reviews.map(SQLReviewRepository.values),
                 skippingExisting: true
             )

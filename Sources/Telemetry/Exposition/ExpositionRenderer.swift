@@ -25,6 +25,7 @@ struct ExpositionRenderer {
         writeHeader(name: family.name, kind: family.kind, help: family.help)
         let name = Array(family.name.utf8)
         let bucketBounds = family.upperBounds.map { $0.description }
+        let histogramNames = HistogramNames(family: name)
         for entry in series {
             switch entry {
             case .counter(let counter):
@@ -35,7 +36,7 @@ struct ExpositionRenderer {
                 writeSample(name, labels: gauge.labels.rendered, value: gauge.value)
                 output.append(UInt8(ascii: "\n"))
             case .histogram(let histogram):
-                writeHistogram(name, series: histogram, bucketBounds: bucketBounds)
+                writeHistogram(histogramNames, series: histogram, bucketBounds: bucketBounds)
             }
         }
     }
@@ -68,14 +69,26 @@ struct ExpositionRenderer {
         output.append(UInt8(ascii: "\n"))
     }
 
-    private mutating func writeHistogram(_ name: [UInt8], series: HistogramSeries, bucketBounds: [String]) {
+    /// A histogram family's sample names, made once per family rather than once per series.
+    private struct HistogramNames {
+        let bucket: [UInt8]
+        let sum: [UInt8]
+        let count: [UInt8]
+
+        init(family name: [UInt8]) {
+            bucket = name + "_bucket{".utf8
+            sum = name + "_sum".utf8
+            count = name + "_count".utf8
+        }
+    }
+
+    private mutating func writeHistogram(_ names: HistogramNames, series: HistogramSeries, bucketBounds: [String]) {
         let snapshot = series.snapshot()
         let labels = series.labels.rendered
         var cumulative: UInt64 = 0
         for index in 0..<snapshot.counts.count {
             cumulative += snapshot.counts[index]
-            output.append(contentsOf: name)
-            output.append(contentsOf: "_bucket{".utf8)
+            output.append(contentsOf: names.bucket)
             if !labels.isEmpty {
                 output.append(contentsOf: labels)
                 output.append(UInt8(ascii: ","))
@@ -91,9 +104,9 @@ struct ExpositionRenderer {
             appendExemplar(snapshot.exemplars[index])
             output.append(UInt8(ascii: "\n"))
         }
-        writeSample(name + "_sum".utf8, labels: labels, value: snapshot.sum)
+        writeSample(names.sum, labels: labels, value: snapshot.sum)
         output.append(UInt8(ascii: "\n"))
-        writeSample(name + "_count".utf8, labels: labels, value: Double(cumulative))
+        writeSample(names.count, labels: labels, value: Double(cumulative))
         output.append(UInt8(ascii: "\n"))
     }
 
