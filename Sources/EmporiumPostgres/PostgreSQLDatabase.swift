@@ -16,6 +16,7 @@ public import ServiceLifecycle
 /// ```
 public final class PostgreSQLDatabase: SQLDatabase, Service {
     public let dialect = SQLDialect.postgres
+    public var catalogBulkLoad: CatalogBulkLoad { PostgresSchema.catalogBulkLoad }
     let client: PostgresClient
     private let logger: Logger
     private let instrumentation = QueryInstrumentation(system: "postgresql")

@@ -37,6 +37,15 @@ enum PostgresSchema {
         }
     }
 
+    /// What a bulk load into an empty catalog drops and rebuilds: the catalog indexes, the text index among them.
+    /// A larger `maintenance_work_mem`, for the load's transaction only, lets each index build sort in memory.
+    static let catalogBulkLoad = CatalogBulkLoad(
+        before: SQLSchemaIndexes.dropping([searchIndex] + SQLSchemaIndexes.catalog),
+        after: ["SET LOCAL maintenance_work_mem = '256MB'", searchIndex] + SQLSchemaIndexes.catalog
+    )
+
+    private static let searchIndex = "CREATE INDEX products_search ON products USING gin (search_vector)"
+
     private static let users = """
         CREATE TABLE users (
           id uuid PRIMARY KEY, email text NOT NULL UNIQUE, name text NOT NULL,
@@ -68,7 +77,7 @@ enum PostgresSchema {
           search_vector tsvector GENERATED ALWAYS AS (
             setweight(to_tsvector('english', name), 'A') || setweight(to_tsvector('english', coalesce(brand, '')), 'B')
             || setweight(to_tsvector('english', description), 'C')) STORED);
-        CREATE INDEX products_search ON products USING gin (search_vector);
+        \(searchIndex);
         CREATE TABLE reviews (
           id uuid PRIMARY KEY, product_id uuid NOT NULL REFERENCES products(id), user_id uuid NOT NULL REFERENCES users(id),
           rating integer NOT NULL CHECK (rating BETWEEN 1 AND 5), title text NOT NULL, body text NOT NULL,

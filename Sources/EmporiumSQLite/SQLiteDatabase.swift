@@ -16,6 +16,7 @@ import GRDB
 /// ```
 public final class SQLiteDatabase: SQLDatabase {
     public let dialect = SQLDialect.sqlite
+    public var catalogBulkLoad: CatalogBulkLoad { SQLiteSchema.catalogBulkLoad }
     /// The GRDB pool, for bulk work (seeding) that runs one synchronous write.
     let pool: DatabasePool
     private let writer = AsyncLock()

@@ -13,6 +13,22 @@ enum SQLiteSchema {
         return migrator
     }
 
+    /// What a bulk load into an empty catalog drops and rebuilds: the catalog indexes and the trigger that
+    /// indexes each new product's text; FTS5's `rebuild` then indexes all of them at once.
+    static let catalogBulkLoad = CatalogBulkLoad(
+        before: ["DROP TRIGGER IF EXISTS products_fts_insert"] + SQLSchemaIndexes.dropping(SQLSchemaIndexes.catalog),
+        after: SQLSchemaIndexes.catalog + [
+            "INSERT INTO products_fts (products_fts) VALUES ('rebuild')", ftsInsertTrigger,
+        ]
+    )
+
+    private static let ftsInsertTrigger = """
+        CREATE TRIGGER products_fts_insert AFTER INSERT ON products BEGIN
+          INSERT INTO products_fts (rowid, name, brand, description)
+          VALUES (new.rowid, new.name, coalesce(new.brand, ''), new.description);
+        END
+        """
+
     private static let users = """
         CREATE TABLE users (
           id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
@@ -43,10 +59,7 @@ enum SQLiteSchema {
           rating_average REAL NOT NULL DEFAULT 0, created_at INTEGER NOT NULL);
         CREATE VIRTUAL TABLE products_fts USING fts5(
           name, brand, description, content='products', content_rowid='rowid', tokenize='porter unicode61');
-        CREATE TRIGGER products_fts_insert AFTER INSERT ON products BEGIN
-          INSERT INTO products_fts (rowid, name, brand, description)
-          VALUES (new.rowid, new.name, coalesce(new.brand, ''), new.description);
-        END;
+        \(ftsInsertTrigger);
         CREATE TRIGGER products_fts_delete AFTER DELETE ON products BEGIN
           INSERT INTO products_fts (products_fts, rowid, name, brand, description)
           VALUES ('delete', old.rowid, old.name, coalesce(old.brand, ''), old.description);

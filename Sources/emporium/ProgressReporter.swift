@@ -8,6 +8,8 @@ final class ProgressReporter: Sendable {
     private let isTerminal = isatty(STDERR_FILENO) == 1
     private let start = ContinuousClock.now
     private let lastDecile = Mutex(-1)
+    /// True while a redrawn bar is on the terminal's last line.
+    private let barIsDrawn = Mutex(false)
 
     init(label: String) {
         self.label = label
@@ -25,6 +27,7 @@ final class ProgressReporter: Sendable {
             let filled = Int(fraction * Double(width))
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
             write("\r\u{1B}[2K[\(bar)] \(Int(fraction * 100))%  \(figures)")
+            barIsDrawn.withLock { $0 = true }
         } else {
             let decile = Int(fraction * 10)
             let isNewDecile = lastDecile.withLock { last in
@@ -35,8 +38,19 @@ final class ProgressReporter: Sendable {
         }
     }
 
+    /// Ends the bar's line on a terminal.
     func finish() {
-        if isTerminal { write("\n") }
+        let wasDrawn = barIsDrawn.withLock { drawn in
+            defer { drawn = false }
+            return drawn
+        }
+        if wasDrawn { write("\n") }
+    }
+
+    /// A line about the next stage of the work, below the bar.
+    func announce(_ line: String) {
+        finish()
+        write(line + "\n")
     }
 
     private func write(_ text: String) {

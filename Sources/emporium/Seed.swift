@@ -24,7 +24,13 @@ struct Seed: AsyncParsableCommand {
         let summary = try await database.withDatabase(logger: logger) { database in
             let reporter = ProgressReporter(label: "products")
             let seeder = CatalogSeeder(store: SQLSeedStore(database: database))
-            let result = try await seeder.seed(products: count) { reporter.update(done: $0.done, total: $0.total) }
+            let result = try await seeder.seed(products: count) { progress in
+                if progress.isIndexing {
+                    reporter.announce("Building the catalog's indexes …")
+                } else {
+                    reporter.update(done: progress.done, total: progress.total)
+                }
+            }
             reporter.finish()
             return result
         }

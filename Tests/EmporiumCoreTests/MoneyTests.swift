@@ -78,9 +78,17 @@ struct MoneyTests {
         }
         let id = Identifier<Product>()
         #expect(Identifier<Product>(id.description) == id)
-        for key in [SearchCursor.Key.integer(-42), .real(0.1 + 0.2), .real(-3.5e-7)] {
-            let cursor = SearchCursor(sort: .rating, key: key, productID: id)
+        let keys: [(ProductSort, SearchCursor.Key)] = [
+            (.newest, .integer(-42)), (.rating, .real(0.1 + 0.2)), (.rating, .real(-3.5e-7)),
+            (.relevance, .relevance(tier: 1, rating: 4.25)),
+        ]
+        for (sort, key) in keys {
+            let cursor = SearchCursor(sort: sort, key: key, productID: id)
             #expect(try SearchCursor(token: cursor.token) == cursor)
+        }
+        let mismatched = SearchCursor(sort: .priceAscending, key: .real(1), productID: id)
+        #expect(throws: DomainError(.invalidInput, ""), "a key of another kind than its sort's") {
+            try SearchCursor(token: mismatched.token)
         }
     }
 }

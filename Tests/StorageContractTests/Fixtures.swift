@@ -68,6 +68,21 @@ struct Fixtures: Sendable {
         return product
     }
 
+    /// A review of `product` by a new customer.
+    func review(_ product: Product, rating: Int) async throws {
+        let reviewer = try await user()
+        let review = Review(
+            productID: product.id,
+            userID: reviewer.id,
+            rating: rating,
+            title: "Rated \(rating)",
+            body: "",
+            verifiedPurchase: false,
+            createdAt: Self.now
+        )
+        try await storage.reviews.insert(review)
+    }
+
     func fillCart(of user: User, with lines: [(Product, Int)]) async throws {
         var cart = try await storage.carts.cart(of: .user(user.id))
         for (product, quantity) in lines { try cart.add(product.id, quantity: quantity) }

@@ -1,4 +1,5 @@
 import EmporiumCore
+import EmporiumSQL
 import Foundation
 import Testing
 
@@ -19,6 +20,75 @@ struct SearchContractTests {
             #expect(page.nextCursor == nil)
             let stemmed = try await shop.storage.products.search(ProductQuery(text: "headphone"))
             #expect(stemmed.items.count == 2, "stemming matches the singular")
+        }
+    }
+
+    @Test(
+        "relevance: every word in name or brand first, then better rated first, across pages and both plans",
+        arguments: Backend.available
+    )
+    func relevanceTiers(_ backend: Backend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let shop = Fixtures(database)
+            let plain = try await shop.product("Trail Tent", description: "Sleeps two.")
+            let loved = try await shop.product("Family Tent", description: "Sleeps six.")
+            let branded = try await shop.product("Dome", description: "Sleeps four.", brand: "Tent Works")
+            let mentioned = try await shop.product("Ground Sheet", description: "Fits under any tent.")
+            let praised = try await shop.product("Tent Pegs Bag", description: "Holds tent pegs.")
+            let alsoMentioned = try await shop.product("Mallet", description: "Drives tent pegs home.")
+            _ = try await shop.product("Stove", description: "Boils water.")
+            try await shop.review(loved, rating: 5)
+            try await shop.review(praised, rating: 4)
+            try await shop.review(alsoMentioned, rating: 3)
+            let expected =
+                [loved.id, praised.id] + [plain.id, branded.id].sorted(by: >) + [alsoMentioned.id, mentioned.id]
+            // Pages of two cross from the name tier into the description tier; a limit of one match makes SQLite
+            // walk the rating index instead of sorting the matches, which must not change a single page.
+            for repository in [
+                SQLProductRepository(database: database), SQLProductRepository(database: database, textIndexLimit: 1),
+            ] {
+                var seen: [Identifier<Product>] = []
+                var cursor: SearchCursor?
+                repeat {
+                    let page = try await repository.search(ProductQuery(text: "tent", cursor: cursor, limit: 2))
+                    seen += page.items.map(\.id)
+                    cursor = page.nextCursor.map { try! SearchCursor(token: $0.token) }
+                } while cursor != nil
+                #expect(seen == expected)
+            }
+            let pegs = try await shop.storage.products.search(ProductQuery(text: "tent pegs"))
+            #expect(
+                pegs.items.map(\.id) == [praised.id, alsoMentioned.id],
+                "all words in the name beat the description"
+            )
+        }
+    }
+
+    @Test("a category listing merges its subcategories in key order, page by page", arguments: Backend.available)
+    func categoryListing(_ backend: Backend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let shop = Fixtures(database)
+            let home = try await shop.category("Home")
+            let kitchen = try await shop.category("Kitchen", parent: home)
+            let garden = try await shop.category("Garden", parent: home)
+            var added: [Product] = []
+            for index in 0..<11 {
+                let category = [home, kitchen, garden][index % 3]
+                added.append(
+                    try await shop.product("Thing \(index)", price: Int64(100 * (index % 4)), category: category)
+                )
+            }
+            _ = try await shop.product("Elsewhere", price: 0)
+            var seen: [Product] = []
+            var cursor: SearchCursor?
+            repeat {
+                let query = try ProductQuery(categoryID: home.id, sort: .priceDescending, cursor: cursor, limit: 4)
+                let page = try await shop.storage.products.search(query)
+                seen += page.items
+                cursor = page.nextCursor
+            } while cursor != nil
+            let order = added.sorted { ($0.price.amount, $0.id) > ($1.price.amount, $1.id) }
+            #expect(seen.map(\.id) == order.map(\.id))
         }
     }
 

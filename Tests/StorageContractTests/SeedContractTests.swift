@@ -13,11 +13,23 @@ struct SeedContractTests {
     func idempotentSeed(_ backend: Backend) async throws {
         try await TestDatabase.with(backend) { database in
             let seeder = CatalogSeeder(store: SQLSeedStore(database: database), batchSize: 64)
-            let reports = Mutex<[Int]>([])
-            let first = try await seeder.seed(products: 300) { progress in reports.withLock { $0.append(progress.done) }
+            let reports = Mutex<[String]>([])
+            let first = try await seeder.seed(products: 300) { progress in
+                reports.withLock { $0.append(progress.isIndexing ? "indexing" : String(progress.done)) }
             }
             #expect(first.inserted == 300)
-            #expect(reports.withLock { $0 } == [0, 64, 128, 192, 256, 300])
+            #expect(reports.withLock { $0 } == ["0", "64", "128", "192", "256", "300", "indexing"])
+            let indexes = try await database.rows(
+                SQLStatement(
+                    backend == .sqlite
+                        ? "SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')"
+                        : "SELECT indexname AS name FROM pg_indexes",
+                    table: "indexes"
+                )
+            ).map { try $0.string("name") }
+            let expected = SQLSchemaIndexes.catalog.map { String($0.split(separator: " ")[2]) }
+            let fullText = backend == .sqlite ? "products_fts_insert" : "products_search"
+            #expect(Set(expected + [fullText]).isSubset(of: Set(indexes)), "the bulk load rebuilt what it dropped")
             let second = try await seeder.seed(products: 400)
             #expect(second.inserted == 100, "only the 100 products beyond the first run are new")
             let storage = database.storage
@@ -32,6 +44,9 @@ struct SeedContractTests {
             #expect(!reviews.isEmpty && rated?.rating.count == reviews.count)
             let found = try await storage.products.search(ProductQuery(text: product.name))
             #expect(found.items.first?.id == product.id, "a product is found by its own name")
+            let added = try await Fixtures(database).product("Zanzibar Kite", description: "Flies in light winds.")
+            let kites = try await storage.products.search(ProductQuery(text: "zanzibar"))
+            #expect(kites.items.map(\.id) == [added.id], "products added after a bulk load are indexed as before")
         }
     }
 }

@@ -5,7 +5,8 @@ import EmporiumSQLite
 import Foundation
 import Logging
 
-// Usage: StorageBench [PRODUCTS] [SEARCHES] [CHECKOUTS]   (PostgreSQL: set EMPORIUM_BENCH_POSTGRES=0 to skip)
+// Usage: StorageBench [PRODUCTS] [SEARCHES] [CHECKOUTS]   (PostgreSQL: set EMPORIUM_BENCH_POSTGRES=0 to skip;
+// PRODUCTS 0 measures the catalog a previous run left in the database emporium_bench)
 // Measures, per database: seeding PRODUCTS products, SEARCHES catalog searches (latency percentiles) and
 // CHECKOUTS checkouts by 32 concurrent buyers (throughput). PostgreSQL runs when EMPORIUM_TEST_POSTGRES_URL is set
 // (`make bench` starts a server and sets it).
@@ -37,10 +38,15 @@ if let url = ProcessInfo.processInfo.environment["EMPORIUM_TEST_POSTGRES_URL"],
     let postgres = try PostgreSQLDatabase(url: benchURL, maximumConnections: 32, logger: logger)
     let result = try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await admin.run() }
-        try await admin.execute(
-            SQLStatement("DROP DATABASE IF EXISTS emporium_bench", operation: "DROP", table: "database")
-        )
-        try await admin.execute(SQLStatement("CREATE DATABASE emporium_bench", operation: "CREATE", table: "database"))
+        // With PRODUCTS 0 the catalog of the previous run is measured again.
+        if settings.products > 0 {
+            try await admin.execute(
+                SQLStatement("DROP DATABASE IF EXISTS emporium_bench", operation: "DROP", table: "database")
+            )
+            try await admin.execute(
+                SQLStatement("CREATE DATABASE emporium_bench", operation: "CREATE", table: "database")
+            )
+        }
         group.addTask { try await postgres.run() }
         defer { group.cancelAll() }
         try await postgres.migrate()

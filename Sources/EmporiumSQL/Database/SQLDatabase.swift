@@ -17,12 +17,30 @@ public protocol SQLDatabase: SQLSession {
     /// Which SQL the database speaks where the two differ (full-text search).
     var dialect: SQLDialect { get }
 
+    /// What a bulk load into an empty catalog drops first and rebuilds last, in the load's transaction.
+    var catalogBulkLoad: CatalogBulkLoad { get }
+
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     /// - Parameter name: the transaction's span name, for example `checkout`.
     func transaction<Result: Sendable>(
         _ name: String,
         _ body: @Sendable (any SQLSession) async throws -> Result
     ) async throws -> Result
+}
+
+/// The statements around a bulk load into an empty catalog. Maintaining secondary and text indexes row by row,
+/// with keys landing all over them, costs more than the load itself; building each once at the end is cheaper.
+public struct CatalogBulkLoad: Sendable {
+    /// Run first: drop the catalog's secondary indexes and what keeps the text index in step.
+    public var before: [String]
+    /// Run after the last row: build them again.
+    public var after: [String]
+
+    /// Creates the plan.
+    public init(before: [String], after: [String]) {
+        self.before = before
+        self.after = after
+    }
 }
 
 extension SQLSession {

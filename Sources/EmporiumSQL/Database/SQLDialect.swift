@@ -1,35 +1,73 @@
 /// The two SQL dialects Emporium stores into. The statements are shared; only full-text search differs.
 public enum SQLDialect: Sendable {
-    /// SQLite with FTS5 (`products_fts`, ranked by bm25).
+    /// SQLite with FTS5 (`products_fts`, columns name, brand, description).
     case sqlite
-    /// PostgreSQL with a `tsvector` column (`search_vector`, ranked by `ts_rank_cd`).
+    /// PostgreSQL with a `tsvector` column (`search_vector`: name weighted A, brand B, description C).
     case postgres
 
-    /// A FROM clause over active products matching the search terms, exposing `score` (higher is better),
-    /// and the binds it needs.
-    func textSearchSource(terms: [String]) -> (sql: String, binds: [SQLValue]) {
+    /// The text-search expression for products holding every term in `scope`: an FTS5 query or a `tsquery`.
+    /// Terms are plain words (``ProductQuery/searchTerms``), so nothing in them is syntax.
+    func textMatch(_ terms: [String], in scope: TextScope) -> String {
         switch self {
         case .sqlite:
-            // bm25 is smaller for better matches; weights favour name, then brand, then description.
-            let match = terms.map { "\"\($0)\"" }.joined(separator: " ")
-            return (
-                """
-                (SELECT p.*, -bm25(products_fts, 10.0, 5.0, 1.0) AS score
-                 FROM products_fts JOIN products p ON p.rowid = products_fts.rowid
-                 WHERE products_fts MATCH ?) AS p
-                """,
-                [.text(match)]
-            )
+            let every = "(" + terms.map { "\"\($0)\"" }.joined(separator: " ") + ")"
+            let inNameOrBrand = "{name brand} : \(every)"
+            switch scope {
+            case .anywhere: return every
+            case .nameOrBrand: return inNameOrBrand
+            case .elsewhere: return "\(every) NOT \(inNameOrBrand)"
+            }
         case .postgres:
-            let match = terms.joined(separator: " & ")
-            return (
-                """
-                (SELECT p.*, ts_rank_cd(p.search_vector, query)::float8 AS score
-                 FROM products p, to_tsquery('english', ?) AS query
-                 WHERE p.search_vector @@ query) AS p
-                """,
-                [.text(match)]
-            )
+            let every = terms.joined(separator: " & ")
+            let inNameOrBrand = terms.map { "\($0):AB" }.joined(separator: " & ")
+            switch scope {
+            case .anywhere: return every
+            case .nameOrBrand: return inNameOrBrand
+            case .elsewhere: return "\(every) & !(\(inNameOrBrand))"
+            }
         }
     }
+
+    /// A condition on `products p` with one placeholder, bound to a ``textMatch(_:in:)`` expression.
+    func textCondition(_ plan: TextPlan) -> String {
+        switch self {
+        case .sqlite:
+            // A unary `+` keeps SQLite from driving the query by the rowid list: it walks the sort's index and
+            // keeps the rows in the list instead.
+            let rowid = plan == .alongSortIndex ? "+p.rowid" : "p.rowid"
+            return "\(rowid) IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ?)"
+        case .postgres:
+            // PostgreSQL's planner knows from its statistics how many rows a word matches and chooses by itself.
+            return "p.search_vector @@ to_tsquery('english', ?)"
+        }
+    }
+
+    /// How many products match a text expression, counting no further than `limit`; `nil` when the database
+    /// plans text searches itself (PostgreSQL). The count is in the column `matches`.
+    func matchCount(_ match: String, limit: Int) -> SQLStatement? {
+        guard self == .sqlite else { return nil }
+        return SQLStatement(
+            "SELECT count(*) AS matches FROM (SELECT 1 FROM products_fts WHERE products_fts MATCH ? LIMIT ?)",
+            [.text(match), .integer(Int64(limit))],
+            table: "products_fts"
+        )
+    }
+}
+
+/// Where the words of a text search must occur.
+enum TextScope: Sendable {
+    /// Each word in the name, the brand or the description.
+    case anywhere
+    /// Each word in the name or the brand: the better relevance tier.
+    case nameOrBrand
+    /// Each word somewhere, but not all of them in the name or brand: the lower relevance tier.
+    case elsewhere
+}
+
+/// How a statement reaches the products that match its text.
+enum TextPlan: Sendable {
+    /// From the text index, sorting the matches afterwards: cheap when few products match.
+    case fromTextIndex
+    /// Along the sort's own index, keeping the rows that match and stopping after a page: cheap when many match.
+    case alongSortIndex
 }

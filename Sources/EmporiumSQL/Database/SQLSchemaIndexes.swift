@@ -22,6 +22,19 @@ public enum SQLSchemaIndexes {
         "CREATE INDEX notifications_user ON notifications (user_id, created_at)",
     ]
 
+    /// The indexes on the catalog's bulk-loaded tables (products and reviews).
+    public static var catalog: [String] {
+        statements.filter { $0.contains(" ON products ") || $0.contains(" ON reviews ") }
+    }
+
+    /// `DROP INDEX IF EXISTS` for each `CREATE INDEX name ON …` statement.
+    public static func dropping(_ creates: [String]) -> [String] {
+        creates.map { create in
+            let name = create.split(separator: " ")[2]
+            return "DROP INDEX IF EXISTS \(name)"
+        }
+    }
+
     /// The statements as one script, each ending in `;` and a new line.
     public static var sql: String {
         statements.map { $0 + ";\n" }.joined()

@@ -3,10 +3,15 @@ public import EmporiumCore
 /// Products, stock and catalog search over SQLite or PostgreSQL.
 public struct SQLProductRepository: ProductRepository {
     let database: any SQLDatabase
+    /// From this many matches on, a text search walks the sort's index instead of sorting every match.
+    let textIndexLimit: Int
 
     /// Creates the repository.
-    public init(database: any SQLDatabase) {
+    /// - Parameter textIndexLimit: the match count from which a text search walks the sort's index (SQLite);
+    ///   5,000 matches sort in about as long as the walk takes to find a page.
+    public init(database: any SQLDatabase, textIndexLimit: Int = 5_000) {
         self.database = database
+        self.textIndexLimit = textIndexLimit
     }
 
     public func insert(_ product: Product) async throws {
@@ -85,16 +90,32 @@ public struct SQLProductRepository: ProductRepository {
             }
             guard !categoryIDs.isEmpty else { return ProductPage(items: [], nextCursor: nil) }
         }
-        let statement = ProductSearchSQL.statement(for: query, categoryIDs: categoryIDs, dialect: database.dialect)
-        let rows = try await database.rows(statement)
-        let pageRows = rows.prefix(query.limit)
-        let items = try pageRows.map(ProductRows.decode)
-        guard rows.count > query.limit, let lastRow = pageRows.last, let last = items.last else {
+        let search = ProductSearchSQL(query: query, categoryIDs: categoryIDs, dialect: database.dialect)
+        // One row more than the page tells whether a next page exists.
+        var found: [(row: SQLRow, part: ProductSearchSQL.Part)] = []
+        for part in search.parts where found.count <= query.limit {
+            let plan = try await plan(for: part)
+            let rows = try await database.rows(search.statement(part, plan: plan, limit: query.limit + 1 - found.count))
+            found += rows.map { ($0, part) }
+        }
+        let page = found.prefix(query.limit)
+        let items = try page.map { try ProductRows.decode($0.row) }
+        guard found.count > query.limit, let last = page.last, let lastItem = items.last else {
             return ProductPage(items: items, nextCursor: nil)
         }
         return ProductPage(
             items: items,
-            nextCursor: try ProductSearchSQL.cursor(after: lastRow, product: last, sort: query.sort)
+            nextCursor: try search.cursor(after: last.row, of: last.part, product: lastItem)
         )
+    }
+
+    /// Whether a part's text is cheaper to reach from the text index or along the sort's index. SQLite cannot
+    /// tell (its planner knows nothing of FTS5 match counts), so it counts, no further than ``textIndexLimit``.
+    private func plan(for part: ProductSearchSQL.Part) async throws -> TextPlan {
+        guard let match = part.match, let count = database.dialect.matchCount(match, limit: textIndexLimit) else {
+            return .fromTextIndex
+        }
+        let matches = try await database.firstRow(count)?.int("matches") ?? 0
+        return matches < Int64(textIndexLimit) ? .fromTextIndex : .alongSortIndex
     }
 }

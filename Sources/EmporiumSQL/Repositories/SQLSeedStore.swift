@@ -1,6 +1,7 @@
 public import EmporiumCore
 
-/// Bulk, idempotent seed writes over SQLite or PostgreSQL: multi-row inserts that skip what exists.
+/// Bulk, idempotent seed writes over SQLite or PostgreSQL: multi-row inserts that skip what exists, and one
+/// transaction for all products that, on an empty catalog, builds the indexes once at the end.
 public struct SQLSeedStore: SeedStore {
     let database: any SQLDatabase
 
@@ -27,27 +28,54 @@ public struct SQLSeedStore: SeedStore {
         )
     }
 
-    public func insertProducts(_ products: [Product], reviews: [Review]) async throws -> Int {
-        guard !products.isEmpty else { return 0 }
+    public func loadProducts<Result: Sendable>(
+        _ load: @Sendable (any ProductBatchWriter) async throws -> Result
+    ) async throws -> Result {
+        let bulkLoad = database.catalogBulkLoad
         return try await database.transaction("seed products") { session in
-            let inserted = try await session.insert(
-                into: "products",
-                columns: ProductRows.insertColumns,
-                rows: products.map(ProductRows.values),
-                skippingExisting: true
-            )
-            _ = try await session.insert(
-                into: "reviews",
-                columns: SQLReviewRepository.columns,
-                rows: reviews.map(SQLReviewRepository.values),
-                skippingExisting: true
-            )
-            return inserted
+            let isEmpty =
+                try await session.firstRow(
+                    SQLStatement(
+                        "SELECT count(*) AS products FROM (SELECT 1 FROM products LIMIT 1) AS any_product",
+                        table: "products"
+                    )
+                )?.int("products") == 0
+            if isEmpty {
+                for sql in bulkLoad.before { try await session.execute(SQLStatement(sql, table: "products")) }
+            }
+            let result = try await load(SessionBatchWriter(session: session, buildsIndexesAtEnd: isEmpty))
+            if isEmpty {
+                for sql in bulkLoad.after { try await session.execute(SQLStatement(sql, table: "products")) }
+            }
+            return result
         }
     }
 
     /// `ANALYZE`, the same statement in both dialects, so the planner knows the new table sizes.
     public func analyze() async throws {
         try await database.execute(SQLStatement("ANALYZE", operation: "ANALYZE", table: "database"))
+    }
+}
+
+/// Inserts product batches into an open transaction.
+private struct SessionBatchWriter: ProductBatchWriter {
+    let session: any SQLSession
+    let buildsIndexesAtEnd: Bool
+
+    func insert(_ products: [Product], reviews: [Review]) async throws -> Int {
+        guard !products.isEmpty else { return 0 }
+        let inserted = try await session.insert(
+            into: "products",
+            columns: ProductRows.insertColumns,
+            rows: products.map(ProductRows.values),
+            skippingExisting: true
+        )
+        _ = try await session.insert(
+            into: "reviews",
+            columns: SQLReviewRepository.columns,
+            rows: reviews.map(SQLReviewRepository.values),
+            skippingExisting: true
+        )
+        return inserted
     }
 }

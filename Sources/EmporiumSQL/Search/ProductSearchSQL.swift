@@ -1,56 +1,73 @@
 import EmporiumCore
 import FoundationEssentials
 
-/// Builds the catalog search statement: text match (dialect-specific), filters, sort and keyset pagination.
-/// It asks for one row more than the page so the repository knows whether a next page exists.
-enum ProductSearchSQL {
-    /// The statement for a query. `categoryIDs` is the filter category with all its descendants, resolved
-    /// beforehand (``subtreeStatement(of:)``): a literal list lets both planners use the (category, key) indexes.
-    static func statement(for query: ProductQuery, categoryIDs: [Identifier<Category>], dialect: SQLDialect)
-        -> SQLStatement
-    {
-        var binds: [SQLValue] = []
-        var source = "products AS p"
-        if query.sort == .relevance || !query.searchTerms.isEmpty {
-            let search = dialect.textSearchSource(terms: query.searchTerms)
-            source = search.sql
-            binds += search.binds
+/// Builds the statements of one catalog search: filters, at most one text condition, the sort's key order and
+/// keyset pagination.
+///
+/// Relevance is field-weighted: products whose name or brand holds every word (tier 1) come before products that
+/// match through their description (tier 0), and within a tier the better-rated come first. Each tier is its own
+/// statement in the order of an index, so a word that matches 50,000 products costs a page, not 50,000 scores.
+struct ProductSearchSQL {
+    /// One statement of a search: a relevance tier, or the whole search for the other sorts.
+    struct Part {
+        /// The text expression (``SQLDialect/textMatch(_:in:)``), `nil` without text.
+        let match: String?
+        /// The relevance tier, `nil` for the other sorts.
+        let tier: Int?
+    }
+
+    /// Above this many categories a filter stays one `IN` list instead of one ordered arm per category.
+    static let maximumCategoryArms = 32
+
+    let query: ProductQuery
+    /// The filter category with all its descendants, resolved beforehand (``subtreeStatement(of:)``).
+    let categoryIDs: [Identifier<Category>]
+    let dialect: SQLDialect
+
+    /// The statements a page may need, in order; later ones run only while the page is not full.
+    var parts: [Part] {
+        let terms = query.searchTerms
+        guard query.sort == .relevance else {
+            return [Part(match: terms.isEmpty ? nil : dialect.textMatch(terms, in: .anywhere), tier: nil)]
         }
-        var conditions = ["p.active = ?"]
-        binds.append(.bool(true))
-        if query.categoryID != nil {
-            conditions.append("p.category_id IN (\(SQLStatement.placeholders(categoryIDs.count)))")
-            binds += categoryIDs.map { .uuid($0.uuid) }
+        let tiers: [(tier: Int, scope: TextScope)] = [(1, .nameOrBrand), (0, .elsewhere)]
+        return tiers.filter { $0.tier <= cursorTier }.map {
+            Part(match: dialect.textMatch(terms, in: $0.scope), tier: $0.tier)
         }
-        // SQLite's planner prefers the price index for a price range and sorts afterwards, even when walking the
-        // sort's own index and filtering would stop after one page; a unary `+` keeps it on the sort's index.
-        let isPriceSort = query.sort == .priceAscending || query.sort == .priceDescending
-        let price = dialect == .sqlite && !isPriceSort ? "+p.price_amount" : "p.price_amount"
-        if let minPrice = query.minPrice {
-            conditions.append("\(price) >= ?")
-            binds.append(.integer(minPrice))
+    }
+
+    /// The statement for one part, asking for `limit` rows.
+    func statement(_ part: Part, plan: TextPlan, limit: Int) -> SQLStatement {
+        var filter = filters(part, plan: plan)
+        let order = "ORDER BY \(sortKey) \(direction), p.id \(direction) LIMIT ?"
+        let select = "SELECT \(ProductRows.columns), \(sortKey) AS sort_key FROM products p WHERE"
+        guard usesCategoryArms else {
+            if !categoryIDs.isEmpty {
+                filter.conditions.append("p.category_id IN (\(SQLStatement.placeholders(categoryIDs.count)))")
+                filter.binds += categoryIDs.map { .uuid($0.uuid) }
+            }
+            let sql = "\(select) \(filter.conditions.joined(separator: " AND ")) \(order)"
+            return SQLStatement(sql, filter.binds + [.integer(Int64(limit))], operation: "SELECT", table: "products")
         }
-        if let maxPrice = query.maxPrice {
-            conditions.append("\(price) <= ?")
-            binds.append(.integer(maxPrice))
+        // Neither planner merges the ordered ranges of an `IN` list, so a listing of a large category would walk
+        // the whole key index; one ordered, limited arm per category and a merge of their heads avoid that.
+        let arm = "\(select) \(filter.conditions.joined(separator: " AND ")) AND p.category_id = ? \(order)"
+        let arms = categoryIDs.indices.map { "SELECT * FROM (\(arm)) AS arm\($0)" }
+        let sql = arms.joined(separator: " UNION ALL ") + " ORDER BY sort_key \(direction), id \(direction) LIMIT ?"
+        let binds = categoryIDs.flatMap { filter.binds + [.uuid($0.uuid), .integer(Int64(limit))] }
+        return SQLStatement(sql, binds + [.integer(Int64(limit))], operation: "SELECT", table: "products")
+    }
+
+    /// The cursor after a page's last row, which came from `part`.
+    func cursor(after row: SQLRow, of part: Part, product: Product) throws -> SearchCursor {
+        let key: SearchCursor.Key
+        switch query.sort {
+        case .relevance: key = .relevance(tier: part.tier ?? 0, rating: try row.double("sort_key"))
+        case .rating: key = .real(try row.double("sort_key"))
+        case .priceAscending, .priceDescending: key = .integer(product.price.amount)
+        case .newest: key = .integer(product.createdAt.unixMilliseconds)
         }
-        if query.inStockOnly { conditions.append("p.on_hand - p.reserved > 0") }
-        let key = sortKey(query.sort)
-        let direction = query.sort.isDescending ? "DESC" : "ASC"
-        // The id breaks ties in the key's own direction, so one index on (key, id) serves the whole order, read
-        // forwards or backwards, and a row-value comparison continues after the cursor within that index.
-        if let cursor = query.cursor {
-            let comparison = query.sort.isDescending ? "<" : ">"
-            conditions.append("(\(key), p.id) \(comparison) (?, ?)")
-            binds += [bindValue(cursor.key, sort: query.sort), .uuid(cursor.productID.uuid)]
-        }
-        binds.append(.integer(Int64(query.limit + 1)))
-        let sql = """
-            SELECT \(ProductRows.columns), \(key) AS sort_key FROM \(source)
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY \(key) \(direction), p.id \(direction) LIMIT ?
-            """
-        return SQLStatement(sql, binds, operation: "SELECT", table: "products")
+        return SearchCursor(sort: query.sort, key: key, productID: product.id)
     }
 
     /// A category and all its descendants.
@@ -67,31 +84,62 @@ enum ProductSearchSQL {
         )
     }
 
-    /// The cursor after a page's last row.
-    static func cursor(after row: SQLRow, product: Product, sort: ProductSort) throws -> SearchCursor {
-        let key: SearchCursor.Key
-        switch sort {
-        case .relevance, .rating: key = .real(try row.double("sort_key"))
-        case .priceAscending, .priceDescending: key = .integer(product.price.amount)
-        case .newest: key = .integer(product.createdAt.unixMilliseconds)
-        }
-        return SearchCursor(sort: sort, key: key, productID: product.id)
+    private var usesCategoryArms: Bool {
+        query.sort != .relevance && query.text == nil && (2...Self.maximumCategoryArms).contains(categoryIDs.count)
     }
 
-    private static func sortKey(_ sort: ProductSort) -> String {
-        switch sort {
-        case .relevance: "p.score"
-        case .priceAscending, .priceDescending: "p.price_amount"
-        case .newest: "p.created_at"
-        case .rating: "p.rating_average"
+    /// Every condition but the category, with their binds in order.
+    private func filters(_ part: Part, plan: TextPlan) -> (conditions: [String], binds: [SQLValue]) {
+        var conditions = ["p.active = ?"]
+        var binds: [SQLValue] = [.bool(true)]
+        if let match = part.match {
+            conditions.append(dialect.textCondition(plan))
+            binds.append(.text(match))
         }
+        // SQLite's planner prefers the price index for a price range and sorts afterwards, even when walking the
+        // sort's own index and filtering would stop after one page; a unary `+` keeps it on the sort's index.
+        let isPriceSort = query.sort == .priceAscending || query.sort == .priceDescending
+        let price = dialect == .sqlite && !isPriceSort ? "+p.price_amount" : "p.price_amount"
+        if let minPrice = query.minPrice {
+            conditions.append("\(price) >= ?")
+            binds.append(.integer(minPrice))
+        }
+        if let maxPrice = query.maxPrice {
+            conditions.append("\(price) <= ?")
+            binds.append(.integer(maxPrice))
+        }
+        if query.inStockOnly { conditions.append("p.on_hand - p.reserved > 0") }
+        // The id breaks ties in the key's own direction, so one index on (key, id) serves the whole order, read
+        // forwards or backwards, and a row-value comparison continues after the cursor within that index.
+        if let cursor = query.cursor, let key = cursorKey(cursor, in: part) {
+            conditions.append("(\(sortKey), p.id) \(query.sort.isDescending ? "<" : ">") (?, ?)")
+            binds += [key, .uuid(cursor.productID.uuid)]
+        }
+        return (conditions, binds)
     }
 
-    private static func bindValue(_ key: SearchCursor.Key, sort: ProductSort) -> SQLValue {
-        switch (key, sort) {
+    /// The key a part continues after, `nil` when the cursor lies in a better tier (the part starts at its top).
+    private func cursorKey(_ cursor: SearchCursor, in part: Part) -> SQLValue? {
+        switch (cursor.key, query.sort) {
+        case (.relevance(let tier, let rating), _): tier == part.tier ? .real(rating) : nil
         case (.integer(let milliseconds), .newest): .date(Date(unixMilliseconds: milliseconds))
         case (.integer(let integer), _): .integer(integer)
         case (.real(let real), _): .real(real)
         }
     }
+
+    /// The tier a relevance cursor stopped in; tiers above it are done.
+    private var cursorTier: Int {
+        if case .relevance(let tier, _) = query.cursor?.key { tier } else { Int.max }
+    }
+
+    private var sortKey: String {
+        switch query.sort {
+        case .relevance, .rating: "p.rating_average"
+        case .priceAscending, .priceDescending: "p.price_amount"
+        case .newest: "p.created_at"
+        }
+    }
+
+    private var direction: String { query.sort.isDescending ? "DESC" : "ASC" }
 }
