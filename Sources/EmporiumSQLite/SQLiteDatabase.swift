@@ -32,11 +32,12 @@ public final class SQLiteDatabase: SQLDatabase {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             // FULL: a commit is on disk before it is acknowledged. The page cache (32 MiB) and memory-mapped reads
-            // (256 MiB) keep searches off the read() system call.
+            // (256 MiB) keep searches off the read() system call. ANALYZE samples 1,000 rows per index, as SQLite
+            // recommends for large databases, instead of reading all of them (21 s for a million products).
             try db.execute(
                 sql: """
                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
-                    PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456
+                    PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; PRAGMA analysis_limit = 1000
                     """
             )
         }

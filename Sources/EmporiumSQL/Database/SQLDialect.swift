@@ -37,20 +37,32 @@ public enum SQLDialect: Sendable {
             let rowid = plan == .alongSortIndex ? "+p.rowid" : "p.rowid"
             return "\(rowid) IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ?)"
         case .postgres:
-            // PostgreSQL's planner knows from its statistics how many rows a word matches and chooses by itself.
             return "p.search_vector @@ to_tsquery('english', ?)"
         }
     }
 
-    /// How many products match a text expression, counting no further than `limit`; `nil` when the database
-    /// plans text searches itself (PostgreSQL). The count is in the column `matches`.
-    func matchCount(_ match: String, limit: Int) -> SQLStatement? {
-        guard self == .sqlite else { return nil }
+    /// How many products match a text expression, counting no further than `limit`, in the column `matches`.
+    func matchCount(_ match: String, limit: Int) -> SQLStatement {
+        let matching =
+            switch self {
+            case .sqlite: "SELECT 1 FROM products_fts WHERE products_fts MATCH ?"
+            case .postgres: "SELECT 1 FROM products p WHERE \(textCondition(.fromTextIndex))"
+            }
         return SQLStatement(
-            "SELECT count(*) AS matches FROM (SELECT 1 FROM products_fts WHERE products_fts MATCH ? LIMIT ?)",
+            "SELECT count(*) AS matches FROM (\(matching) LIMIT ?) AS counted",
             [.text(match), .integer(Int64(limit))],
-            table: "products_fts"
+            table: "products"
         )
+    }
+
+    /// From this many matches on, a text search walks the sort's index; below, it sorts the matches. SQLite
+    /// counts matches in its FTS5 index alone; PostgreSQL rechecks each in the table (a GIN index does not
+    /// hold field weights), so it counts less far.
+    var textIndexLimit: Int {
+        switch self {
+        case .sqlite: 5_000
+        case .postgres: 1_000
+        }
     }
 }
 
@@ -64,7 +76,9 @@ enum TextScope: Sendable {
     case elsewhere
 }
 
-/// How a statement reaches the products that match its text.
+/// How a statement reaches the products that match its text. Neither planner can be left to choose: SQLite
+/// knows nothing of FTS5 match counts, and PostgreSQL assumes words independent, so two words that never occur
+/// together look common to it and it walks the whole sort index looking for them.
 enum TextPlan: Sendable {
     /// From the text index, sorting the matches afterwards: cheap when few products match.
     case fromTextIndex

@@ -7,11 +7,11 @@ public struct SQLProductRepository: ProductRepository {
     let textIndexLimit: Int
 
     /// Creates the repository.
-    /// - Parameter textIndexLimit: the match count from which a text search walks the sort's index (SQLite);
-    ///   5,000 matches sort in about as long as the walk takes to find a page.
-    public init(database: any SQLDatabase, textIndexLimit: Int = 5_000) {
+    /// - Parameter textIndexLimit: the match count from which a text search walks the sort's index; by default
+    ///   the dialect's (``SQLDialect/textIndexLimit``).
+    public init(database: any SQLDatabase, textIndexLimit: Int? = nil) {
         self.database = database
-        self.textIndexLimit = textIndexLimit
+        self.textIndexLimit = textIndexLimit ?? database.dialect.textIndexLimit
     }
 
     public func insert(_ product: Product) async throws {
@@ -109,12 +109,11 @@ public struct SQLProductRepository: ProductRepository {
         )
     }
 
-    /// Whether a part's text is cheaper to reach from the text index or along the sort's index. SQLite cannot
-    /// tell (its planner knows nothing of FTS5 match counts), so it counts, no further than ``textIndexLimit``.
+    /// Whether a part's text is cheaper to reach from the text index or along the sort's index, from a count
+    /// of its matches that stops at ``textIndexLimit``.
     private func plan(for part: ProductSearchSQL.Part) async throws -> TextPlan {
-        guard let match = part.match, let count = database.dialect.matchCount(match, limit: textIndexLimit) else {
-            return .fromTextIndex
-        }
+        guard let match = part.match else { return .alongSortIndex }
+        let count = database.dialect.matchCount(match, limit: textIndexLimit)
         let matches = try await database.firstRow(count)?.int("matches") ?? 0
         return matches < Int64(textIndexLimit) ? .fromTextIndex : .alongSortIndex
     }

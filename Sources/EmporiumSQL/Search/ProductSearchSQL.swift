@@ -46,7 +46,13 @@ struct ProductSearchSQL {
                 filter.conditions.append("p.category_id IN (\(SQLStatement.placeholders(categoryIDs.count)))")
                 filter.binds += categoryIDs.map { .uuid($0.uuid) }
             }
-            let sql = "\(select) \(filter.conditions.joined(separator: " AND ")) \(order)"
+            let matching = "\(select) \(filter.conditions.joined(separator: " AND "))"
+            // Materialising every match first keeps both planners from walking the key index instead.
+            let sql =
+                part.match != nil && plan == .fromTextIndex
+                ? "WITH matches AS MATERIALIZED (\(matching)) SELECT * FROM matches "
+                    + "ORDER BY sort_key \(direction), id \(direction) LIMIT ?"
+                : "\(matching) \(order)"
             return SQLStatement(sql, filter.binds + [.integer(Int64(limit))], operation: "SELECT", table: "products")
         }
         // Neither planner merges the ordered ranges of an `IN` list, so a listing of a large category would walk
