@@ -35,7 +35,7 @@ test-suites:
 bench: test-packages
 	cd Benchmarks && swift package --disable-sandbox benchmark --no-progress
 	cd Benchmarks && swift build -c release --product StorageBench
-	scripts/with-test-servers.sh Benchmarks/.build/release/StorageBench $(BENCH_PRODUCTS)
+	EMPORIUM_TEST_POSTGRES_DURABLE=1 scripts/with-test-servers.sh Benchmarks/.build/release/StorageBench $(BENCH_PRODUCTS)
 
 ## lint: swift-format with the repository's .swift-format
 lint:

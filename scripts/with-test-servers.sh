@@ -30,12 +30,16 @@ stop_servers() {
 }
 trap stop_servers EXIT
 
+# Tests skip fsync for speed; benchmarks (EMPORIUM_TEST_POSTGRES_DURABLE=1) keep the server's durable defaults.
+durability="-c fsync=off"
+[ "${EMPORIUM_TEST_POSTGRES_DURABLE:-0}" = 1 ] && durability="-c shared_buffers=1GB"
+
 mkdir -p "$workdir/postgres"
 [ "$(id -u)" -eq 0 ] && chown postgres "$workdir" "$workdir/postgres"
 as_postgres "$pg_bin/initdb" -D "$workdir/postgres" -U postgres --auth=trust -E UTF8 --no-sync >"$workdir/initdb.log" 2>&1 \
     || { cat "$workdir/initdb.log" >&2; exit 1; }
 as_postgres "$pg_bin/pg_ctl" -D "$workdir/postgres" -l "$workdir/postgres.log" -w start \
-    -o "-p $pg_port -k $workdir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" >/dev/null \
+    -o "-p $pg_port -k $workdir -c listen_addresses=127.0.0.1 $durability -c max_connections=200" >/dev/null \
     || { cat "$workdir/postgres.log" >&2; exit 1; }
 echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
 

@@ -63,14 +63,14 @@ public struct CheckoutService: Sendable {
     ///   `idempotency_key_reused` or `invalid_input` naming the field.
     public func checkout(_ request: CheckoutRequest) async throws -> PlacementOutcome {
         let scope = try IdempotencyScope(userID: request.userID, endpoint: Self.endpoint, key: request.idempotencyKey)
-        if let replay = try await replayedOrder(scope, fingerprint: request.fingerprint) { return replay }
         try request.shippingAddress.validate()
         guard !request.paymentMethod.isEmpty, request.paymentMethod.utf8.count <= 100 else {
             throw DomainError.invalid("payment_method", "a payment method token such as pm_card_visa")
         }
         let cart = try await carts.cart(of: .user(request.userID))
         guard !cart.isEmpty else {
-            // A concurrent retry may have checked out this cart since the first look at the key.
+            // A retry after the order was placed finds the cart emptied: it gets the order the key made. (A retry
+            // that finds a full cart is told apart in the transaction, which claims the key.)
             if let replay = try await replayedOrder(scope, fingerprint: request.fingerprint) { return replay }
             throw DomainError(.emptyCart, "the cart is empty: add products before checkout")
         }
