@@ -47,14 +47,8 @@ struct SearchContractTests {
             for repository in [
                 SQLProductRepository(database: database), SQLProductRepository(database: database, textIndexLimit: 1),
             ] {
-                var seen: [Identifier<Product>] = []
-                var cursor: SearchCursor?
-                repeat {
-                    let page = try await repository.search(ProductQuery(text: "tent", cursor: cursor, limit: 2))
-                    seen += page.items.map(\.id)
-                    cursor = page.nextCursor.map { try! SearchCursor(token: $0.token) }
-                } while cursor != nil
-                #expect(seen == expected)
+                let seen = try await allPages(of: repository) { try ProductQuery(text: "tent", cursor: $0, limit: 2) }
+                #expect(seen.map(\.id) == expected)
             }
             let pegs = try await shop.storage.products.search(ProductQuery(text: "tent pegs"))
             #expect(
@@ -79,14 +73,9 @@ struct SearchContractTests {
                 )
             }
             _ = try await shop.product("Elsewhere", price: 0)
-            var seen: [Product] = []
-            var cursor: SearchCursor?
-            repeat {
-                let query = try ProductQuery(categoryID: home.id, sort: .priceDescending, cursor: cursor, limit: 4)
-                let page = try await shop.storage.products.search(query)
-                seen += page.items
-                cursor = page.nextCursor
-            } while cursor != nil
+            let seen = try await allPages(of: shop.storage.products) {
+                try ProductQuery(categoryID: home.id, sort: .priceDescending, cursor: $0, limit: 4)
+            }
             let order = added.sorted { ($0.price.amount, $0.id) > ($1.price.amount, $1.id) }
             #expect(seen.map(\.id) == order.map(\.id))
         }
@@ -133,14 +122,9 @@ struct SearchContractTests {
             }
             for sort in ProductSort.allCases {
                 let text: String? = sort == .relevance ? "mug" : nil
-                var seen: [Product] = []
-                var cursor: SearchCursor?
-                repeat {
-                    let query = try ProductQuery(text: text, sort: sort, cursor: cursor, limit: 5)
-                    let page = try await shop.storage.products.search(query)
-                    seen += page.items
-                    cursor = page.nextCursor.map { try! SearchCursor(token: $0.token) }
-                } while cursor != nil
+                let seen = try await allPages(of: shop.storage.products) {
+                    try ProductQuery(text: text, sort: sort, cursor: $0, limit: 5)
+                }
                 #expect(Set(seen.map(\.id)) == Set(added.map(\.id)), "\(sort)")
                 #expect(seen.count == added.count, "\(sort): no product twice")
                 if sort == .priceAscending { #expect(seen.map(\.price.amount) == seen.map(\.price.amount).sorted()) }
@@ -159,4 +143,19 @@ struct SearchContractTests {
         #expect(throws: DomainError(.invalidInput, "")) { try ProductQuery(minPrice: 500, maxPrice: 100) }
         #expect(throws: DomainError(.invalidInput, "")) { try SearchCursor(token: "garbage") }
     }
+}
+
+/// Every page of a search, following each next cursor through its text token, as a client would.
+private func allPages(
+    of products: any ProductRepository,
+    _ query: (SearchCursor?) throws -> ProductQuery
+) async throws -> [Product] {
+    var seen: [Product] = []
+    var cursor: SearchCursor?
+    repeat {
+        let page = try await products.search(query(cursor))
+        seen += page.items
+        cursor = try page.nextCursor.map { try SearchCursor(token: $0.token) }
+    } while cursor != nil
+    return seen
 }

@@ -90,6 +90,8 @@ struct ProductSearchSQL {
         )
     }
 
+    /// Arms only for listings without text: with text, every arm would match the text again, and the text plan
+    /// already bounds those searches.
     private var usesCategoryArms: Bool {
         query.sort != .relevance && query.text == nil && (2...Self.maximumCategoryArms).contains(categoryIDs.count)
     }
