@@ -53,20 +53,42 @@ public final class PostgreSQLDatabase: SQLDatabase, Service {
         }
     }
 
+    public func rows(together statements: [SQLStatement]) async throws -> [SQLRow] {
+        try await combinedRows(statements)
+    }
+
     public func transaction<Result: Sendable>(
         _ name: String,
         _ body: @Sendable (any SQLSession) async throws -> Result
     ) async throws -> Result {
-        try await instrumentation.measure(name, table: "transaction") {
-            try await translatingErrors {
-                try await client.withTransaction(logger: logger) { connection in
-                    try await body(
-                        ConnectionSession(connection: connection, logger: logger, instrumentation: instrumentation)
-                    )
+        var attempt = 1
+        while true {
+            do {
+                return try await instrumentation.measure(name, table: "transaction") {
+                    try await translatingErrors {
+                        try await client.withTransaction(logger: logger) { connection in
+                            try await body(
+                                ConnectionSession(
+                                    connection: connection,
+                                    logger: logger,
+                                    instrumentation: instrumentation
+                                )
+                            )
+                        }
+                    }
                 }
+            } catch let error as PSQLError where attempt < Self.transactionAttempts && error.isDeadlock {
+                logger.warning(
+                    "transaction aborted to break a deadlock; running it again",
+                    metadata: ["transaction": "\(name)"]
+                )
+                attempt += 1
             }
         }
     }
+
+    /// How often a transaction runs before a deadlock abort is reported to the caller.
+    static let transactionAttempts = 3
 }
 
 /// Statements on the connection that holds a transaction.
@@ -83,6 +105,9 @@ private struct ConnectionSession: SQLSession {
         }
     }
 
+    func rows(together statements: [SQLStatement]) async throws -> [SQLRow] {
+        try await combinedRows(statements)
+    }
 }
 
 /// Rethrows server constraint failures as ``SQLConstraintViolation``; PostgresNIO wraps errors raised inside
@@ -96,6 +121,11 @@ private func translatingErrors<Result>(_ body: () async throws -> Result) async 
     } catch {
         throw translated(error)
     }
+}
+
+extension PSQLError {
+    /// PostgreSQL aborted the transaction to break a deadlock (SQLSTATE 40P01): running it again succeeds.
+    var isDeadlock: Bool { serverInfo?[.sqlState] == "40P01" }
 }
 
 private func translated(_ error: any Error) -> any Error {

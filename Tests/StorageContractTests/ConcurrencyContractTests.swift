@@ -34,6 +34,45 @@ struct ConcurrencyContractTests {
         }
     }
 
+    @Test(
+        "buyers of the same products, listed in different orders, neither deadlock nor oversell",
+        arguments: Backend.available
+    )
+    func manyLinesNoDeadlock(_ backend: Backend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let shop = Fixtures(database)
+            var products: [Product] = []
+            for index in 0..<5 { products.append(try await shop.product("Shared \(index)", stock: 40)) }
+            var buyers: [User] = []
+            for index in 0..<100 {
+                let buyer = try await shop.user()
+                // Every buyer lists the five products in another order: rotated, and reversed for odd buyers.
+                let rotated = Array(products[(index % 5)...] + products[..<(index % 5)])
+                let lines = (index.isMultiple(of: 2) ? rotated : rotated.reversed()).map { ($0, 1) }
+                try await shop.fillCart(of: buyer, with: lines)
+                buyers.append(buyer)
+            }
+            let failures = try await withThrowingTaskGroup(of: DomainError?.self) { group in
+                for buyer in buyers {
+                    group.addTask {
+                        do {
+                            _ = try await shop.checkout(buyer)
+                            return nil
+                        } catch let error as DomainError {
+                            return error
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }.compactMap { $0 }
+            }
+            #expect(failures.count == 60)
+            #expect(failures.allSatisfy { $0.code == .outOfStock }, "the only failure is running out")
+            for product in products {
+                #expect(try await shop.stock(of: product) == Inventory(onHand: 40, reserved: 40))
+            }
+        }
+    }
+
     @Test("50 concurrent checkouts with one idempotency key make one order", arguments: Backend.available)
     func oneKeyOneOrder(_ backend: Backend) async throws {
         try await TestDatabase.with(backend) { database in

@@ -27,19 +27,23 @@ struct QueryTelemetryTests {
                 }
             }
         }
+        // PostgreSQL sends the stock reservation in one batch statement with the order's inserts.
+        let (operation, table) =
+            backend == .sqlite
+            ? ("UPDATE", "products") : ("BATCH", "idempotency_keys,orders,order_lines,outbox_events,carts,products")
         let spans = recorder.spans
         let checkout = try #require(spans.first { $0.operationName == "checkout transaction" })
-        let reservation = try #require(spans.first { $0.operationName == "UPDATE products" })
+        let reservation = try #require(spans.first { $0.operationName == "\(operation) \(table)" })
         #expect(reservation.parentSpanID == checkout.context.spanID)
         #expect(reservation.kind == .client)
         let system = backend == .sqlite ? "sqlite" : "postgresql"
         #expect(reservation.attributes["db.system"]?.toSpanAttribute() == .string(system))
-        #expect(reservation.attributes["db.operation"]?.toSpanAttribute() == .string("UPDATE"))
-        #expect(reservation.attributes["db.collection.name"]?.toSpanAttribute() == .string("products"))
+        #expect(reservation.attributes["db.operation"]?.toSpanAttribute() == .string(operation))
+        #expect(reservation.attributes["db.collection.name"]?.toSpanAttribute() == .string(table))
         let exposition = String(decoding: metrics.render(.prometheusText), as: UTF8.self)
         #expect(
             exposition.contains(
-                #"emporium_db_query_duration_seconds_count{db_collection="products",db_operation="UPDATE",db_system="\#(system)"} 1"#
+                #"emporium_db_query_duration_seconds_count{db_collection="\#(table)",db_operation="\#(operation)",db_system="\#(system)"} 1"#
             )
         )
     }

@@ -6,11 +6,15 @@ import Foundation
 struct CheckoutLoad {
     let storage: Storage
     let count: Int
+    /// How many products the buyers' carts are drawn from (at least 2): fewer means more buyers waiting for
+    /// the same rows.
+    let sharedProducts: Int
     let workers = 32
 
     func run() async throws -> Double {
         let products = try await stockedProducts()
         let buyers = try await prepareBuyers(products: products)
+        say("  \(buyers.count) buyers with a filled cart; checking out …")
         let checkout = CheckoutService(storage: storage, pricing: .standard)
         let address = ShippingAddress(
             name: "Bench",
@@ -40,15 +44,22 @@ struct CheckoutLoad {
         return Double(buyers.count) / ((ContinuousClock.now - start) / .seconds(1))
     }
 
-    /// Products with enough stock that no checkout runs short: each buyer takes one unit each of two
-    /// neighbouring products in the list.
+    /// The products the buyers share, restocked so that no checkout runs short (a catalog reused from an earlier
+    /// run has sold some of its stock): each buyer takes one unit each of two products, half the list apart.
     private func stockedProducts() async throws -> [Product] {
-        let page = try await storage.products.search(ProductQuery(inStockOnly: true, sort: .priceAscending, limit: 100))
-        var products = page.items.sorted { $0.inventory.available > $1.inventory.available }
-        while let last = products.last, last.inventory.available < 2 * count / products.count + 1 {
-            products.removeLast()
+        var products: [Product] = []
+        var query = try ProductQuery(sort: .priceAscending, limit: 100)
+        repeat {
+            let page = try await storage.products.search(query)
+            products += page.items
+            query.cursor = page.nextCursor
+        } while products.count < sharedProducts && query.cursor != nil
+        products = Array(products.prefix(sharedProducts))
+        precondition(!products.isEmpty, "the catalog is empty: seed it before measuring checkouts")
+        let unitsPerProduct = 2 * count / products.count + 2
+        for product in products {
+            try await storage.products.setStock(of: product.id, onHand: product.inventory.reserved + unitsPerProduct)
         }
-        precondition(!products.isEmpty, "no product has enough stock for \(count) checkouts")
         return products
     }
 
@@ -68,8 +79,10 @@ struct CheckoutLoad {
                         )
                         try await storage.users.insert(user)
                         var cart = Cart(owner: .user(user.id), updatedAt: Date())
-                        try cart.add(products[index % products.count].id, quantity: 1)
-                        try cart.add(products[(index + 1) % products.count].id, quantity: 1)
+                        // Scattered, so that buyers checking out at the same time rarely share rows by design.
+                        let first = index * 7_919 % products.count
+                        try cart.add(products[first].id, quantity: 1)
+                        try cart.add(products[(first + products.count / 2) % products.count].id, quantity: 1)
                         try await storage.carts.save(cart)
                         ids.append(user.id)
                     }

@@ -27,13 +27,23 @@ public struct OrderPlacement: Sendable, Hashable {
     /// A digest of the request; the same key with another fingerprint is rejected.
     public var requestFingerprint: String
     public var event: OutboxEvent
+    /// The cart the order was made from, emptied in the same transaction; nil when the carts live elsewhere
+    /// (``CartRepository/isEmptiedByCheckoutTransaction``).
+    public var emptiedCart: CartOwner?
 
     /// Creates a placement.
-    public init(order: Order, idempotency: IdempotencyScope, requestFingerprint: String, event: OutboxEvent) {
+    public init(
+        order: Order,
+        idempotency: IdempotencyScope,
+        requestFingerprint: String,
+        event: OutboxEvent,
+        emptiedCart: CartOwner? = nil
+    ) {
         self.order = order
         self.idempotency = idempotency
         self.requestFingerprint = requestFingerprint
         self.event = event
+        self.emptiedCart = emptiedCart
     }
 }
 
@@ -49,7 +59,16 @@ public struct IdempotencyRecord: Sendable, Hashable {
     }
 }
 
-/// What a checkout transaction did.
+/// What the checkout transaction did with a placement.
+public enum PlacementResult: Sendable, Hashable {
+    /// The order, its lines and its event were written and its stock reserved.
+    case placed
+    /// Nothing was written: a request before this one (a retry, or one running at the same time, which has since
+    /// committed) holds the idempotency key. Its record says which order it made.
+    case keyAlreadyClaimed
+}
+
+/// What a checkout did for the caller.
 public enum PlacementOutcome: Sendable, Hashable {
     /// A new order was placed.
     case placed(Order)

@@ -7,6 +7,10 @@ public protocol CartRepository: Sendable {
     /// Replaces the owner's cart.
     func save(_ cart: Cart) async throws
     func deleteCart(of owner: CartOwner) async throws
+    /// Whether the carts live in the orders' database, so that the checkout transaction empties the cart it
+    /// turned into an order (``OrderPlacement/emptiedCart``): an order and the full cart it came from never
+    /// both exist. Otherwise checkout empties the cart after placing the order.
+    var isEmptiedByCheckoutTransaction: Bool { get }
 }
 
 /// Stores promo codes.
@@ -19,11 +23,12 @@ public protocol PromoCodeRepository: Sendable {
 
 /// Stores orders and carries out checkout and order transitions, each in one transaction.
 public protocol OrderRepository: Sendable {
-    /// The checkout transaction: claims the idempotency key, reserves stock for each line in product-id order,
-    /// counts the promo code's use, inserts the order and its lines and writes the outbox event.
-    /// - Throws: ``DomainError/Code/outOfStock`` naming every short line (nothing is written),
-    ///   ``DomainError/Code/idempotencyKeyReused`` when the key came with another request.
-    func place(_ placement: OrderPlacement) async throws -> PlacementOutcome
+    /// The checkout transaction: claims the idempotency key, inserts the order and its lines, writes the outbox
+    /// event, empties ``OrderPlacement/emptiedCart``, reserves stock for every line (never below zero, locking
+    /// products in id order) and counts the promo code's use.
+    /// - Returns: ``PlacementResult/keyAlreadyClaimed``, writing nothing, when another request holds the key.
+    /// - Throws: ``DomainError/Code/outOfStock`` naming every short line (nothing is written).
+    func place(_ placement: OrderPlacement) async throws -> PlacementResult
     /// The order an idempotency key produced, with the fingerprint of the request that used it first.
     func idempotencyRecord(_ scope: IdempotencyScope) async throws -> IdempotencyRecord?
     func order(id: Identifier<Order>) async throws -> Order?

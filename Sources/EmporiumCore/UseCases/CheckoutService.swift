@@ -35,8 +35,9 @@ public struct CheckoutRequest: Sendable, Hashable {
 }
 
 /// Turns a customer's cart into an order in `pending_payment`: prices the lines from the catalog, applies the
-/// promo code and the pricing policy, and runs the checkout transaction. The cart is emptied once the order
-/// exists; a retry with the same idempotency key returns the same order.
+/// promo code and the pricing policy, and runs the checkout transaction. The cart is emptied with the order
+/// (in its transaction when the carts share its database); a retry with the same idempotency key returns the
+/// same order.
 public struct CheckoutService: Sendable {
     /// The endpoint name idempotency keys are scoped to.
     public static let endpoint = "POST /orders"
@@ -79,11 +80,23 @@ public struct CheckoutService: Sendable {
             order: order,
             idempotency: scope,
             requestFingerprint: request.fingerprint,
-            event: .describing(order, kind: .placed, at: order.createdAt)
+            event: .describing(order, kind: .placed, at: order.createdAt),
+            emptiedCart: carts.isEmptiedByCheckoutTransaction ? cart.owner : nil
         )
-        let outcome = try await orders.place(placement)
-        if case .placed = outcome { try await carts.deleteCart(of: .user(request.userID)) }
-        return outcome
+        switch try await orders.place(placement) {
+        case .placed:
+            if placement.emptiedCart == nil { try await carts.deleteCart(of: cart.owner) }
+            return .placed(order)
+        case .keyAlreadyClaimed:
+            guard let replay = try await replayedOrder(scope, fingerprint: request.fingerprint) else {
+                throw DomainError(
+                    .conflict,
+                    "Idempotency-Key \(scope.key) belongs to an order that no longer exists",
+                    details: ["field": .string("Idempotency-Key")]
+                )
+            }
+            return replay
+        }
     }
 
     private func replayedOrder(_ scope: IdempotencyScope, fingerprint: String) async throws -> PlacementOutcome? {

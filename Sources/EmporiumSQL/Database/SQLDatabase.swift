@@ -7,6 +7,11 @@ public protocol SQLSession: Sendable {
     /// unique constraint are skipped. The default sends one multi-row `INSERT`; SQLite reuses one prepared
     /// single-row statement instead, which it runs faster than it parses a long one.
     func insert(into table: String, columns: String, rows: [[SQLValue]], skippingExisting: Bool) async throws -> Int
+
+    /// Runs writes that do not read each other's rows and returns the rows of the last. The default runs them
+    /// one by one; PostgreSQL sends them as one statement (all but the last in a data-modifying `WITH`), which
+    /// saves a round trip each: there they see the same snapshot, and foreign keys are checked at the end.
+    func rows(together statements: [SQLStatement]) async throws -> [SQLRow]
 }
 
 /// A relational database that Emporium's SQL repositories run on: SQLite (GRDB) or PostgreSQL (PostgresNIO).
@@ -20,7 +25,9 @@ public protocol SQLDatabase: SQLSession {
     /// What a bulk load into an empty catalog drops first and rebuilds last, in the load's transaction.
     var catalogBulkLoad: CatalogBulkLoad { get }
 
-    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. When the database
+    /// aborts the transaction to break a deadlock, `body` runs again in a new one, so it must not act outside
+    /// the database.
     /// - Parameter name: the transaction's span name, for example `checkout`.
     func transaction<Result: Sendable>(
         _ name: String,
@@ -66,6 +73,12 @@ extension SQLSession {
             inserted += try await self.rows(statement).count
         }
         return inserted
+    }
+
+    public func rows(together statements: [SQLStatement]) async throws -> [SQLRow] {
+        var rows: [SQLRow] = []
+        for statement in statements { rows = try await self.rows(statement) }
+        return rows
     }
 
     /// Runs a statement whose rows are not needed.

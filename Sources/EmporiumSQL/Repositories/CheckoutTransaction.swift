@@ -1,69 +1,78 @@
 import EmporiumCore
 
-/// The statements of one checkout, run inside a transaction: claim the idempotency key, reserve every line in
-/// product-id order (conditionally, so stock never goes below zero), count the promo code's use, and insert the
-/// order, its lines and its `order.placed` event. Any failure throws and the transaction rolls back.
+/// The statements of one checkout, run inside a transaction: claim the idempotency key, insert the order, its
+/// lines and its `order.placed` event, empty the cart and reserve the stock of every line (one round trip on
+/// PostgreSQL), then count the promo code's use. Any failure throws and the transaction rolls back.
+///
+/// - The key is claimed by a plain insert: a key already held fails it with a unique violation (after the holder
+///   commits, when it is still running), which ``SQLOrderRepository`` reports as an already claimed key.
+/// - Stock is reserved by one conditional update, so stock never goes below zero. It finds the products through
+///   the primary key, which visits (and locks) them in id order: two checkouts of the same products wait for
+///   each other instead of deadlocking. (PostgreSQL breaks a deadlock anyway, and the transaction is retried.)
+/// - The writes that lock shared rows come last, so that other buyers wait for this transaction's commit only.
 struct CheckoutTransaction {
     let session: any SQLSession
     let placement: OrderPlacement
 
-    func run() async throws -> PlacementOutcome {
-        if let existing = try await claimIdempotencyKey() { return existing }
-        try await reserveStock()
+    func run() async throws {
+        var statements = [
+            keyClaim, OrderRows.insert(placement.order), OrderRows.insertLines(placement.order),
+            OrderRows.insert(placement.event),
+        ]
+        if let cart = placement.emptiedCart { statements.append(SQLCartRepository.deletion(of: cart)) }
+        statements.append(stockReservation)
+        let reserved = try await session.rows(together: statements)
+        try await checkReservations(reserved)
         if let code = placement.order.promoCode { try await countPromoUse(code) }
-        try await session.execute(OrderRows.insert(placement.order))
-        try await session.execute(OrderRows.insertLines(placement.order))
-        try await session.execute(OrderRows.insert(placement.event))
-        return .placed(placement.order)
     }
 
-    /// Inserts the key; if it exists, returns the order it made (same request) or throws (another request).
-    private func claimIdempotencyKey() async throws -> PlacementOutcome? {
+    private var keyClaim: SQLStatement {
         let scope = placement.idempotency
-        let claimed = try await session.firstRow(
-            SQLStatement(
-                """
-                INSERT INTO idempotency_keys (user_id, endpoint, idempotency_key, fingerprint, order_id, created_at)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, endpoint, idempotency_key) DO NOTHING RETURNING order_id
-                """,
-                [
-                    .uuid(scope.userID.uuid), .text(scope.endpoint), .text(scope.key),
-                    .text(placement.requestFingerprint),
-                    .uuid(placement.order.id.uuid), .date(placement.order.createdAt),
-                ],
-                table: "idempotency_keys"
-            )
+        return SQLStatement(
+            """
+            INSERT INTO idempotency_keys (user_id, endpoint, idempotency_key, fingerprint, order_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .uuid(scope.userID.uuid), .text(scope.endpoint), .text(scope.key), .text(placement.requestFingerprint),
+                .uuid(placement.order.id.uuid), .date(placement.order.createdAt),
+            ],
+            table: "idempotency_keys"
         )
-        guard claimed == nil else { return nil }
-        guard let record = try await SQLOrderRepository.idempotencyRecord(scope, in: session) else { return nil }
-        guard record.requestFingerprint == placement.requestFingerprint else {
-            throw DomainError.idempotencyKeyReused(scope)
-        }
-        let orders = try await OrderRows.load(session, where: "id = ?", [.uuid(record.orderID.uuid)])
-        return orders.first.map(PlacementOutcome.replayed)
     }
 
-    private func reserveStock() async throws {
+    /// Adds each line's quantity to its product's reservation where enough is available; returns the products
+    /// it reserved, with their price.
+    private var stockReservation: SQLStatement {
+        let lines = placement.order.lines
+        let quantityByProduct = "CASE id" + String(repeating: " WHEN ? THEN ?", count: lines.count) + " END"
+        let quantities = lines.flatMap { line -> [SQLValue] in
+            [.uuid(line.productID.uuid), .integer(Int64(line.quantity))]
+        }
+        return SQLStatement(
+            """
+            UPDATE products SET reserved = reserved + \(quantityByProduct)
+            WHERE id IN (\(SQLStatement.placeholders(lines.count))) AND active = ?
+              AND on_hand - reserved >= \(quantityByProduct)
+            RETURNING id, price_amount
+            """,
+            quantities + lines.map { .uuid($0.productID.uuid) } + [.bool(true)] + quantities,
+            table: "products"
+        )
+    }
+
+    private func checkReservations(_ reserved: [SQLRow]) async throws {
+        let prices = try Dictionary(
+            reserved.map { row in (try row.id("id") as Identifier<Product>, try row.int("price_amount")) },
+            uniquingKeysWith: { first, _ in first }
+        )
         var shortages: [StockShortage] = []
-        for line in placement.order.lines.sorted(by: { $0.productID < $1.productID }) {
-            let reserved = try await session.firstRow(
-                SQLStatement(
-                    """
-                    UPDATE products SET reserved = reserved + ?
-                    WHERE id = ? AND active = ? AND on_hand - reserved >= ? RETURNING price_amount
-                    """,
-                    [
-                        .integer(Int64(line.quantity)), .uuid(line.productID.uuid), .bool(true),
-                        .integer(Int64(line.quantity)),
-                    ],
-                    table: "products"
-                )
-            )
-            if let reserved {
-                guard try reserved.int("price_amount") == line.unitPrice.amount else { throw priceChanged(line) }
-            } else {
+        for line in placement.order.lines {
+            guard let price = prices[line.productID] else {
                 shortages.append(try await shortage(of: line))
+                continue
             }
+            guard price == line.unitPrice.amount else { throw priceChanged(line) }
         }
         guard shortages.isEmpty else { throw DomainError.outOfStock(shortages) }
     }

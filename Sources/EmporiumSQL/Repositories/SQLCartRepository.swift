@@ -63,10 +63,15 @@ public struct SQLCartRepository: CartRepository {
     }
 
     public func deleteCart(of owner: CartOwner) async throws {
-        // cart_lines cascade from carts.
-        try await database.execute(
-            SQLStatement("DELETE FROM carts WHERE owner = ?", [.text(Self.key(owner))], table: "carts")
-        )
+        try await database.execute(Self.deletion(of: owner))
+    }
+
+    /// SQL orders live in the same database: ``SQLOrderRepository`` empties the cart in the checkout transaction.
+    public var isEmptiedByCheckoutTransaction: Bool { true }
+
+    /// Deletes a cart; its lines cascade.
+    static func deletion(of owner: CartOwner) -> SQLStatement {
+        SQLStatement("DELETE FROM carts WHERE owner = ?", [.text(key(owner))], table: "carts")
     }
 
     static func key(_ owner: CartOwner) -> String {

@@ -9,9 +9,17 @@ public struct SQLOrderRepository: OrderRepository {
         self.database = database
     }
 
-    public func place(_ placement: OrderPlacement) async throws -> PlacementOutcome {
-        try await database.transaction("checkout") { session in
-            try await CheckoutTransaction(session: session, placement: placement).run()
+    public func place(_ placement: OrderPlacement) async throws -> PlacementResult {
+        do {
+            try await database.transaction("checkout") { session in
+                try await CheckoutTransaction(session: session, placement: placement).run()
+            }
+            return .placed
+        } catch let violation as SQLConstraintViolation
+            where violation.kind == .unique && violation.mentions("idempotency_keys")
+        {
+            // The key's insert waited for the request holding it to commit, then failed: nothing was written.
+            return .keyAlreadyClaimed
         }
     }
 
