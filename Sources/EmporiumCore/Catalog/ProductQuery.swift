@@ -46,11 +46,14 @@ public struct ProductQuery: Sendable, Hashable {
         try validate()
     }
 
-    /// Search terms as plain words (letters and digits), at most 16, for the database's full-text syntax.
+    /// Search terms as plain words (letters and digits), each once, at most 16, for the database's full-text
+    /// syntax. (A repeated word adds nothing to the match, but the databases would count it twice when they
+    /// estimate how many products match.)
     public var searchTerms: [String] {
         guard let text else { return [] }
+        var seen: Set<String> = []
         let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
-        return Array(words.prefix(16))
+        return Array(words.filter { seen.insert($0).inserted }.prefix(16))
     }
 
     private func validate() throws(DomainError) {
