@@ -42,11 +42,14 @@ public struct CatalogBulkLoad: Sendable {
     public var before: [String]
     /// Run after the last row: build them again.
     public var after: [String]
+    /// Run once the load has committed, outside any transaction: refreshes the planner's statistics.
+    public var analysis: String
 
     /// Creates the plan.
-    public init(before: [String], after: [String]) {
+    public init(before: [String], after: [String], analysis: String = "ANALYZE") {
         self.before = before
         self.after = after
+        self.analysis = analysis
     }
 }
 

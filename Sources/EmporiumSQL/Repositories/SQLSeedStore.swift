@@ -51,9 +51,12 @@ public struct SQLSeedStore: SeedStore {
         }
     }
 
-    /// `ANALYZE`, the same statement in both dialects, so the planner knows the new table sizes.
+    /// Refreshes the planner's statistics (``CatalogBulkLoad/analysis``), so it knows the new table sizes.
     public func analyze() async throws {
-        try await database.execute(SQLStatement("ANALYZE", operation: "ANALYZE", table: "database"))
+        let analysis = database.catalogBulkLoad.analysis
+        try await database.execute(
+            SQLStatement(analysis, operation: String(analysis.prefix { $0.isLetter }), table: "database")
+        )
     }
 }
 
