@@ -3,9 +3,8 @@ import EmporiumSQL
 extension SQLStatement {
     /// Writes as one statement: all but the last become data-modifying `WITH` clauses, which PostgreSQL runs
     /// to completion whether or not the last reads them. Placeholders keep their order, so the binds follow
-    /// each other. Spans and metrics see operation `BATCH` over the tables in order.
+    /// each other. Spans and metrics see operation `BATCH` over the tables in order. Needs one statement at least.
     static func combining(_ statements: [SQLStatement]) -> SQLStatement {
-        precondition(!statements.isEmpty, "nothing to combine")
         guard statements.count > 1, let last = statements.last else { return statements[0] }
         let clauses = statements.dropLast().enumerated().map { index, statement in
             "write\(index) AS (\(statement.sql))"

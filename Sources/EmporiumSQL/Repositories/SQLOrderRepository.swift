@@ -24,7 +24,17 @@ public struct SQLOrderRepository: OrderRepository {
     }
 
     public func idempotencyRecord(_ scope: IdempotencyScope) async throws -> IdempotencyRecord? {
-        try await Self.idempotencyRecord(scope, in: database)
+        let statement = SQLStatement(
+            """
+            SELECT fingerprint, order_id FROM idempotency_keys
+            WHERE user_id = ? AND endpoint = ? AND idempotency_key = ?
+            """,
+            [.uuid(scope.userID.uuid), .text(scope.endpoint), .text(scope.key)],
+            table: "idempotency_keys"
+        )
+        return try await database.firstRow(statement).map { row in
+            try IdempotencyRecord(requestFingerprint: row.string("fingerprint"), orderID: row.id("order_id"))
+        }
     }
 
     public func order(id: Identifier<Order>) async throws -> Order? {
@@ -63,22 +73,6 @@ public struct SQLOrderRepository: OrderRepository {
                 reason: row.optionalString("reason"),
                 createdAt: row.date("created_at")
             )
-        }
-    }
-
-    static func idempotencyRecord(_ scope: IdempotencyScope, in session: any SQLSession) async throws
-        -> IdempotencyRecord?
-    {
-        let statement = SQLStatement(
-            """
-            SELECT fingerprint, order_id FROM idempotency_keys
-            WHERE user_id = ? AND endpoint = ? AND idempotency_key = ?
-            """,
-            [.uuid(scope.userID.uuid), .text(scope.endpoint), .text(scope.key)],
-            table: "idempotency_keys"
-        )
-        return try await session.firstRow(statement).map { row in
-            try IdempotencyRecord(requestFingerprint: row.string("fingerprint"), orderID: row.id("order_id"))
         }
     }
 
