@@ -42,10 +42,10 @@ struct SearchContractTests {
             try await shop.review(alsoMentioned, rating: 3)
             let expected =
                 [loved.id, praised.id] + [plain.id, branded.id].sorted(by: >) + [alsoMentioned.id, mentioned.id]
-            // Pages of two cross from the name tier into the description tier; a limit of one match makes SQLite
-            // walk the rating index instead of sorting the matches, which must not change a single page.
+            // Pages of two cross from the name tier into the description tier. A walk of one row sends every page
+            // to the text index instead of the rating index, which must not change a single page.
             for repository in [
-                SQLProductRepository(database: database), SQLProductRepository(database: database, textIndexLimit: 1),
+                SQLProductRepository(database: database), SQLProductRepository(database: database, walkedRows: 1),
             ] {
                 let seen = try await allPages(of: repository) { try ProductQuery(text: "tent", cursor: $0, limit: 2) }
                 #expect(seen.map(\.id) == expected)

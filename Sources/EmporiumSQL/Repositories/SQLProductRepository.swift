@@ -2,16 +2,20 @@ public import EmporiumCore
 
 /// Products, stock and catalog search over SQLite or PostgreSQL.
 public struct SQLProductRepository: ProductRepository {
+    /// How many rows along the sort's index a text search checks before it fetches its matches from the text
+    /// index instead. A page of a word in one product in a hundred is found within them; a rarer word has at
+    /// most a few thousand matches in a million products, which the text index fetches and sorts quickly.
+    public static let defaultWalkedRows = 2_000
+
     let database: any SQLDatabase
-    /// From this many matches on, a text search walks the sort's index instead of sorting every match.
-    let textIndexLimit: Int
+    let walkedRows: Int
 
     /// Creates the repository.
-    /// - Parameter textIndexLimit: the match count from which a text search walks the sort's index; by default
-    ///   the dialect's (``SQLDialect/textIndexLimit``).
-    public init(database: any SQLDatabase, textIndexLimit: Int? = nil) {
+    /// - Parameter walkedRows: how many rows along the sort's index a text search checks before it turns to
+    ///   the text index (``defaultWalkedRows``).
+    public init(database: any SQLDatabase, walkedRows: Int = defaultWalkedRows) {
         self.database = database
-        self.textIndexLimit = textIndexLimit ?? database.dialect.textIndexLimit
+        self.walkedRows = walkedRows
     }
 
     public func insert(_ product: Product) async throws {
@@ -90,12 +94,16 @@ public struct SQLProductRepository: ProductRepository {
             }
             guard !categoryIDs.isEmpty else { return ProductPage(items: [], nextCursor: nil) }
         }
-        let search = ProductSearchSQL(query: query, categoryIDs: categoryIDs, dialect: database.dialect)
+        let search = ProductSearchSQL(
+            query: query,
+            categoryIDs: categoryIDs,
+            dialect: database.dialect,
+            walkedRows: walkedRows
+        )
         // One row more than the page tells whether a next page exists.
         var found: [(row: SQLRow, part: ProductSearchSQL.Part)] = []
         for part in search.parts where found.count <= query.limit {
-            let plan = try await plan(for: part)
-            let rows = try await database.rows(search.statement(part, plan: plan, limit: query.limit + 1 - found.count))
+            let rows = try await rows(of: part, in: search, limit: query.limit + 1 - found.count)
             found += rows.map { ($0, part) }
         }
         let page = found.prefix(query.limit)
@@ -109,12 +117,11 @@ public struct SQLProductRepository: ProductRepository {
         )
     }
 
-    /// Whether a part's text is cheaper to reach from the text index or along the sort's index, from a count
-    /// of its matches that stops at ``textIndexLimit``.
-    private func plan(for part: ProductSearchSQL.Part) async throws -> TextPlan {
-        guard let match = part.match else { return .alongSortIndex }
-        let count = database.dialect.matchCount(match, limit: textIndexLimit)
-        let matches = try await database.firstRow(count)?.int("matches") ?? 0
-        return matches < Int64(textIndexLimit) ? .fromTextIndex : .alongSortIndex
+    /// A part's rows: along the sort's index; when its text is too rare for that, from the text index.
+    private func rows(of part: ProductSearchSQL.Part, in search: ProductSearchSQL, limit: Int) async throws -> [SQLRow]
+    {
+        let walked = try await database.rows(search.statement(part, plan: .alongSortIndex, limit: limit))
+        guard part.scope != nil, walked.count < limit else { return walked }
+        return try await database.rows(search.statement(part, plan: .fromTextIndex, limit: limit))
     }
 }

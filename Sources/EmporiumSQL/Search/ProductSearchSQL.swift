@@ -10,8 +10,8 @@ import FoundationEssentials
 struct ProductSearchSQL {
     /// One statement of a search: a relevance tier, or the whole search for the other sorts.
     struct Part {
-        /// The text expression (``SQLDialect/textMatch(_:in:)``), `nil` without text.
-        let match: String?
+        /// Where the words must occur, `nil` without text.
+        let scope: TextScope?
         /// The relevance tier, `nil` for the other sorts.
         let tier: Int?
     }
@@ -23,43 +23,60 @@ struct ProductSearchSQL {
     /// The filter category with all its descendants, resolved beforehand (``subtreeStatement(of:)``).
     let categoryIDs: [Identifier<Category>]
     let dialect: SQLDialect
+    /// How many rows along the sort's index a text statement checks (``TextPlan/alongSortIndex``).
+    let walkedRows: Int
 
     /// The statements a page may need, in order; later ones run only while the page is not full.
     var parts: [Part] {
         let terms = query.searchTerms
         guard query.sort == .relevance else {
-            return [Part(match: terms.isEmpty ? nil : dialect.textMatch(terms, in: .anywhere), tier: nil)]
+            return [Part(scope: terms.isEmpty ? nil : .anywhere, tier: nil)]
         }
         let tiers: [(tier: Int, scope: TextScope)] = [(1, .nameOrBrand), (0, .elsewhere)]
-        return tiers.filter { $0.tier <= cursorTier }.map {
-            Part(match: dialect.textMatch(terms, in: $0.scope), tier: $0.tier)
-        }
+        return tiers.filter { $0.tier <= cursorTier }.map { Part(scope: $0.scope, tier: $0.tier) }
     }
 
     /// The statement for one part, asking for `limit` rows.
     func statement(_ part: Part, plan: TextPlan, limit: Int) -> SQLStatement {
-        var filter = filters(part, plan: plan)
+        var filter = filters(part)
         let order = "ORDER BY \(sortKey) \(direction), p.id \(direction) LIMIT ?"
-        let select = "SELECT \(ProductRows.columns), \(sortKey) AS sort_key FROM products p WHERE"
+        let orderOfRows = "ORDER BY sort_key \(direction), id \(direction) LIMIT ?"
+        let columns = "\(ProductRows.columns), \(sortKey) AS sort_key"
         guard usesCategoryArms else {
             if !categoryIDs.isEmpty {
                 filter.conditions.append("p.category_id IN (\(SQLStatement.placeholders(categoryIDs.count)))")
                 filter.binds += categoryIDs.map { .uuid($0.uuid) }
             }
-            let matching = "\(select) \(filter.conditions.joined(separator: " AND "))"
-            // Materialising every match first keeps both planners from walking the key index instead.
-            let sql =
-                part.match != nil && plan == .fromTextIndex
-                ? "WITH matches AS MATERIALIZED (\(matching)) SELECT * FROM matches "
-                    + "ORDER BY sort_key \(direction), id \(direction) LIMIT ?"
-                : "\(matching) \(order)"
-            return SQLStatement(sql, filter.binds + [.integer(Int64(limit))], operation: "SELECT", table: "products")
+            let conditions = filter.conditions.joined(separator: " AND ")
+            let sql: String
+            var binds: [SQLValue]
+            switch (part.scope.map { dialect.textCondition(query.searchTerms, in: $0) }, plan) {
+            case (nil, _):
+                sql = "SELECT \(columns) FROM products p WHERE \(conditions) \(order)"
+                binds = filter.binds
+            case (let text?, .alongSortIndex):
+                // The text is a column, not a condition: neither planner can then fetch the matches from the
+                // text index, and the walk stops after `walkedRows` rows whatever their text.
+                sql =
+                    "SELECT * FROM (SELECT \(columns), \(text.sql) AS text_matches FROM products p "
+                    + "WHERE \(conditions) \(order)) AS walked WHERE text_matches \(orderOfRows)"
+                binds = text.binds + filter.binds + [.integer(Int64(walkedRows))]
+            case (let text?, .fromTextIndex):
+                // Materialising every match first keeps both planners from walking the key index instead.
+                sql =
+                    "WITH matches AS MATERIALIZED (SELECT \(columns) FROM products p "
+                    + "WHERE \(text.sql) AND \(conditions)) SELECT * FROM matches \(orderOfRows)"
+                binds = text.binds + filter.binds
+            }
+            binds.append(.integer(Int64(limit)))
+            return SQLStatement(sql, binds, operation: "SELECT", table: "products")
         }
         // Neither planner merges the ordered ranges of an `IN` list, so a listing of a large category would walk
         // the whole key index; one ordered, limited arm per category and a merge of their heads avoid that.
-        let arm = "\(select) \(filter.conditions.joined(separator: " AND ")) AND p.category_id = ? \(order)"
+        let arm =
+            "SELECT \(columns) FROM products p WHERE \(filter.conditions.joined(separator: " AND ")) AND p.category_id = ? \(order)"
         let arms = categoryIDs.indices.map { "SELECT * FROM (\(arm)) AS arm\($0)" }
-        let sql = arms.joined(separator: " UNION ALL ") + " ORDER BY sort_key \(direction), id \(direction) LIMIT ?"
+        let sql = arms.joined(separator: " UNION ALL ") + " \(orderOfRows)"
         let binds = categoryIDs.flatMap { filter.binds + [.uuid($0.uuid), .integer(Int64(limit))] }
         return SQLStatement(sql, binds + [.integer(Int64(limit))], operation: "SELECT", table: "products")
     }
@@ -96,14 +113,10 @@ struct ProductSearchSQL {
         query.sort != .relevance && query.text == nil && (2...Self.maximumCategoryArms).contains(categoryIDs.count)
     }
 
-    /// Every condition but the category, with their binds in order.
-    private func filters(_ part: Part, plan: TextPlan) -> (conditions: [String], binds: [SQLValue]) {
+    /// Every condition but the text and the category, with their binds in order.
+    private func filters(_ part: Part) -> (conditions: [String], binds: [SQLValue]) {
         var conditions = ["p.active = ?"]
         var binds: [SQLValue] = [.bool(true)]
-        if let match = part.match {
-            conditions.append(dialect.textCondition(plan))
-            binds.append(.text(match))
-        }
         // SQLite's planner prefers the price index for a price range and sorts afterwards, even when walking the
         // sort's own index and filtering would stop after one page; a unary `+` keeps it on the sort's index.
         let isPriceSort = query.sort == .priceAscending || query.sort == .priceDescending
