@@ -42,11 +42,13 @@ struct SearchContractTests {
             try await shop.review(alsoMentioned, rating: 3)
             let expected =
                 [loved.id, praised.id] + [plain.id, branded.id].sorted(by: >) + [alsoMentioned.id, mentioned.id]
-            // Pages of two cross from the name tier into the description tier. A walk of one row sends every page
-            // to the text index instead of the rating index, which must not change a single page.
-            for repository in [
-                SQLProductRepository(database: database), SQLProductRepository(database: database, walkedRows: 1),
-            ] {
+            // Pages of two cross from the name tier into the description tier. Every plan, on either database,
+            // gives the same pages: counting sends all to the rating index, a walk of one row to the text index.
+            let plannings: [TextPlanning?] = [
+                nil, .countingFirst(upTo: 1), .walkingFirst(rows: 1), .walkingFirst(rows: 100),
+            ]
+            for planning in plannings {
+                let repository = SQLProductRepository(database: database, textPlanning: planning)
                 let seen = try await allPages(of: repository) { try ProductQuery(text: "tent", cursor: $0, limit: 2) }
                 #expect(seen.map(\.id) == expected)
             }

@@ -9,11 +9,14 @@ struct CheckoutLoad {
     /// How many products the buyers' carts are drawn from (at least 2): fewer means more buyers waiting for
     /// the same rows.
     let sharedProducts: Int
+    /// Run once the buyers are ready, before the clock starts: writes what is pending to the database files.
+    let settle: @Sendable () async throws -> Void
     let workers = 32
 
     func run() async throws -> Double {
         let products = try await stockedProducts()
         let buyers = try await prepareBuyers(products: products)
+        try await settle()
         say("  \(buyers.count) buyers with a filled cart; checking out …")
         let checkout = CheckoutService(storage: storage, pricing: .standard)
         let address = ShippingAddress(

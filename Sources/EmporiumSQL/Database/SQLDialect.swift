@@ -6,6 +6,41 @@ public enum SQLDialect: Sendable {
     /// (name and brand), each with a GIN index.
     case postgres
 
+    /// How a text search chooses its plan here. FTS5 counts matches in its index alone, column filters
+    /// included, so SQLite counts first. A GIN index builds a bitmap of every match before it returns one, so a
+    /// count costs PostgreSQL as much as the search; it walks first.
+    var textPlanning: TextPlanning {
+        switch self {
+        case .sqlite: .countingFirst(upTo: 5_000)
+        case .postgres: .walkingFirst(rows: 2_000)
+        }
+    }
+
+    /// How many products have every term in `scope`, counting no further than `limit`, in the column `matches`.
+    func matchCount(_ terms: [String], in scope: TextScope, limit: Int) -> SQLStatement {
+        let text = textCondition(terms, in: scope)
+        let matching =
+            switch self {
+            case .sqlite: "SELECT 1 FROM products_fts WHERE products_fts MATCH ?"
+            case .postgres: "SELECT 1 FROM products p WHERE \(text.sql)"
+            }
+        return SQLStatement(
+            "SELECT count(*) AS matches FROM (\(matching) LIMIT ?) AS counted",
+            text.binds + [.integer(Int64(limit))],
+            table: "products"
+        )
+    }
+
+    /// The text condition of a statement that walks the sort's index: ``textCondition(_:in:)`` in a form that
+    /// neither planner can answer from the text index instead.
+    func walkedTextCondition(_ terms: [String], in scope: TextScope) -> (sql: String, binds: [SQLValue]) {
+        let text = textCondition(terms, in: scope)
+        return switch self {
+        case .sqlite: ("+\(text.sql)", text.binds)
+        case .postgres: ("(\(text.sql)) IS NOT FALSE", text.binds)
+        }
+    }
+
     /// A condition on `products p` that holds for the products with every term in `scope`, and its binds.
     /// Terms are plain words (``ProductQuery/searchTerms``), so nothing in them is syntax.
     func textCondition(_ terms: [String], in scope: TextScope) -> (sql: String, binds: [SQLValue]) {
@@ -48,9 +83,19 @@ enum TextScope: Sendable {
 /// knows nothing of FTS5 match counts, and PostgreSQL assumes words independent, so two words that never occur
 /// together look common to it and it walks the whole sort index looking for them.
 enum TextPlan: Sendable {
-    /// Along the sort's own index, checking the text of a bounded number of rows: cheap when many products
-    /// match, and it cannot cost more than that bound when few do.
+    /// Along the sort's own index, keeping the rows that match until a page is full: cheap when many match.
     case alongSortIndex
+    /// Along the sort's own index, checking the text of at most `rows` rows: cheap when many match, and no
+    /// dearer than `rows` rows when few do.
+    case alongSortIndexFor(rows: Int)
     /// From the text index, sorting the matches afterwards: cheap when few products match.
     case fromTextIndex
+}
+
+/// How a text search chooses between its plans (``SQLDialect/textPlanning``).
+public enum TextPlanning: Sendable {
+    /// Count the matches up to a limit: below it, fetch them from the text index; from it, walk the sort's index.
+    case countingFirst(upTo: Int)
+    /// Walk at most `rows` rows along the sort's index; when that finds less than a page, use the text index.
+    case walkingFirst(rows: Int)
 }

@@ -2,20 +2,15 @@ public import EmporiumCore
 
 /// Products, stock and catalog search over SQLite or PostgreSQL.
 public struct SQLProductRepository: ProductRepository {
-    /// How many rows along the sort's index a text search checks before it fetches its matches from the text
-    /// index instead. A page of a word in one product in a hundred is found within them; a rarer word has at
-    /// most a few thousand matches in a million products, which the text index fetches and sorts quickly.
-    public static let defaultWalkedRows = 2_000
-
     let database: any SQLDatabase
-    let walkedRows: Int
+    let textPlanning: TextPlanning
 
     /// Creates the repository.
-    /// - Parameter walkedRows: how many rows along the sort's index a text search checks before it turns to
-    ///   the text index (``defaultWalkedRows``).
-    public init(database: any SQLDatabase, walkedRows: Int = defaultWalkedRows) {
+    /// - Parameter textPlanning: how a text search chooses its plan; by default the dialect's
+    ///   (``SQLDialect/textPlanning``).
+    public init(database: any SQLDatabase, textPlanning: TextPlanning? = nil) {
         self.database = database
-        self.walkedRows = walkedRows
+        self.textPlanning = textPlanning ?? database.dialect.textPlanning
     }
 
     public func insert(_ product: Product) async throws {
@@ -94,12 +89,7 @@ public struct SQLProductRepository: ProductRepository {
             }
             guard !categoryIDs.isEmpty else { return ProductPage(items: [], nextCursor: nil) }
         }
-        let search = ProductSearchSQL(
-            query: query,
-            categoryIDs: categoryIDs,
-            dialect: database.dialect,
-            walkedRows: walkedRows
-        )
+        let search = ProductSearchSQL(query: query, categoryIDs: categoryIDs, dialect: database.dialect)
         // One row more than the page tells whether a next page exists.
         var found: [(row: SQLRow, part: ProductSearchSQL.Part)] = []
         for part in search.parts where found.count <= query.limit {
@@ -117,11 +107,24 @@ public struct SQLProductRepository: ProductRepository {
         )
     }
 
-    /// A part's rows: along the sort's index; when its text is too rare for that, from the text index.
+    /// A part's rows, by the plan ``textPlanning`` chooses.
     private func rows(of part: ProductSearchSQL.Part, in search: ProductSearchSQL, limit: Int) async throws -> [SQLRow]
     {
-        let walked = try await database.rows(search.statement(part, plan: .alongSortIndex, limit: limit))
-        guard part.scope != nil, walked.count < limit else { return walked }
-        return try await database.rows(search.statement(part, plan: .fromTextIndex, limit: limit))
+        guard let scope = part.scope else {
+            return try await database.rows(search.statement(part, plan: .alongSortIndex, limit: limit))
+        }
+        switch textPlanning {
+        case .countingFirst(let countLimit):
+            let count = database.dialect.matchCount(search.query.searchTerms, in: scope, limit: countLimit)
+            let matches = try await database.firstRow(count)?.int("matches") ?? 0
+            let plan: TextPlan = matches < countLimit ? .fromTextIndex : .alongSortIndex
+            return try await database.rows(search.statement(part, plan: plan, limit: limit))
+        case .walkingFirst(let rows):
+            let walked = try await database.rows(
+                search.statement(part, plan: .alongSortIndexFor(rows: rows), limit: limit)
+            )
+            guard walked.count < limit else { return walked }
+            return try await database.rows(search.statement(part, plan: .fromTextIndex, limit: limit))
+        }
     }
 }

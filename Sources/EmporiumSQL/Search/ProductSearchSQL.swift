@@ -23,8 +23,6 @@ struct ProductSearchSQL {
     /// The filter category with all its descendants, resolved beforehand (``subtreeStatement(of:)``).
     let categoryIDs: [Identifier<Category>]
     let dialect: SQLDialect
-    /// How many rows along the sort's index a text statement checks (``TextPlan/alongSortIndex``).
-    let walkedRows: Int
 
     /// The statements a page may need, in order; later ones run only while the page is not full.
     var parts: [Part] {
@@ -50,18 +48,25 @@ struct ProductSearchSQL {
             let conditions = filter.conditions.joined(separator: " AND ")
             let sql: String
             var binds: [SQLValue]
-            switch (part.scope.map { dialect.textCondition(query.searchTerms, in: $0) }, plan) {
+            let terms = query.searchTerms
+            switch (part.scope, plan) {
             case (nil, _):
                 sql = "SELECT \(columns) FROM products p WHERE \(conditions) \(order)"
                 binds = filter.binds
-            case (let text?, .alongSortIndex):
+            case (let scope?, .alongSortIndex):
+                let text = dialect.walkedTextCondition(terms, in: scope)
+                sql = "SELECT \(columns) FROM products p WHERE \(text.sql) AND \(conditions) \(order)"
+                binds = text.binds + filter.binds
+            case (let scope?, .alongSortIndexFor(let rows)):
+                let text = dialect.textCondition(terms, in: scope)
                 // The text is a column, not a condition: neither planner can then fetch the matches from the
-                // text index, and the walk stops after `walkedRows` rows whatever their text.
+                // text index, and the walk stops after `rows` rows whatever their text.
                 sql =
                     "SELECT * FROM (SELECT \(columns), \(text.sql) AS text_matches FROM products p "
                     + "WHERE \(conditions) \(order)) AS walked WHERE text_matches \(orderOfRows)"
-                binds = text.binds + filter.binds + [.integer(Int64(walkedRows))]
-            case (let text?, .fromTextIndex):
+                binds = text.binds + filter.binds + [.integer(Int64(rows))]
+            case (let scope?, .fromTextIndex):
+                let text = dialect.textCondition(terms, in: scope)
                 // Materialising every match first keeps both planners from walking the key index instead.
                 sql =
                     "WITH matches AS MATERIALIZED (SELECT \(columns) FROM products p "
