@@ -32,7 +32,8 @@ public enum SQLDialect: Sendable {
     }
 
     /// The text condition of a statement that walks the sort's index: ``textCondition(_:in:)`` in a form that
-    /// neither planner can answer from the text index instead.
+    /// neither planner can answer from the text index instead (a unary `+` on SQLite; `IS NOT FALSE` on
+    /// PostgreSQL, which changes nothing because neither vector is ever null).
     func walkedTextCondition(_ terms: [String], in scope: TextScope) -> (sql: String, binds: [SQLValue]) {
         let text = textCondition(terms, in: scope)
         return switch self {
