@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "EmporiumSQL", targets: ["EmporiumSQL"]),
         .library(name: "EmporiumSQLite", targets: ["EmporiumSQLite"]),
         .library(name: "EmporiumPostgres", targets: ["EmporiumPostgres"]),
+        .library(name: "EmporiumIntegrations", targets: ["EmporiumIntegrations"]),
         .library(name: "EmporiumHTTP", targets: ["EmporiumHTTP"]),
         .executable(name: "emporium", targets: ["emporium"]),
     ],
@@ -18,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -28,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
@@ -47,6 +50,17 @@ let package = Package(
         .target(
             name: "TelemetryTesting",
             dependencies: ["Telemetry"]
+        ),
+        .target(
+            name: "EmporiumTesting",
+            dependencies: [
+                "EmporiumCore",
+                "EmporiumPostgres",
+                "EmporiumSQL",
+                "EmporiumSQLite",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .target(
             name: "EmporiumCore",
@@ -79,23 +93,43 @@ let package = Package(
             ]
         ),
         .target(
+            name: "EmporiumIntegrations",
+            dependencies: [
+                "EmporiumCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "EmporiumHTTP",
             dependencies: [
                 "EmporiumCore",
                 "Telemetry",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
-            ]
+            ],
+            resources: [.copy("Resources/openapi.json")]
         ),
         .executableTarget(
             name: "emporium",
             dependencies: [
                 "EmporiumCore",
                 "EmporiumHTTP",
+                "EmporiumIntegrations",
                 "EmporiumPostgres",
                 "EmporiumSQL",
                 "EmporiumSQLite",
@@ -104,6 +138,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]
         ),
@@ -115,6 +150,7 @@ let package = Package(
             name: "StorageContractTests",
             dependencies: [
                 "EmporiumCore",
+                "EmporiumTesting",
                 "EmporiumPostgres",
                 "EmporiumSQL",
                 "EmporiumSQLite",
@@ -140,10 +176,15 @@ let package = Package(
         .testTarget(
             name: "EmporiumHTTPTests",
             dependencies: [
+                "EmporiumCore",
                 "EmporiumHTTP",
+                "EmporiumIntegrations",
+                "EmporiumSQL",
+                "EmporiumTesting",
                 "Telemetry",
                 "TelemetryTesting",
                 .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,4 +1,4 @@
-import EmporiumCore
+public import EmporiumCore
 public import EmporiumSQL
 public import Logging
 public import PostgresNIO
@@ -19,20 +19,22 @@ public final class PostgreSQLDatabase: SQLDatabase, Service {
     public var catalogBulkLoad: CatalogBulkLoad { PostgresSchema.catalogBulkLoad }
     let client: PostgresClient
     private let logger: Logger
-    private let instrumentation = QueryInstrumentation(system: "postgresql")
+    private let instrumentation: QueryInstrumentation
 
     /// Creates the database client for a `postgres://user:password@host:port/database` URL.
     /// - Throws: ``DomainError`` naming `database` when the URL is malformed.
-    public convenience init(url: String, maximumConnections: Int = 20, logger: Logger) throws {
+    /// - Parameter faults: the operator's faults, whose database latency every statement then takes longer.
+    public convenience init(url: String, maximumConnections: Int = 20, faults: Faults? = nil, logger: Logger) throws {
         var configuration = try PostgresURL.configuration(from: url)
         configuration.options.maximumConnections = maximumConnections
-        self.init(configuration: configuration, logger: logger)
+        self.init(configuration: configuration, faults: faults, logger: logger)
     }
 
     /// Creates the database client from a PostgresNIO configuration.
-    public init(configuration: PostgresClient.Configuration, logger: Logger) {
+    public init(configuration: PostgresClient.Configuration, faults: Faults? = nil, logger: Logger) {
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
+        self.instrumentation = QueryInstrumentation(system: "postgresql", faults: faults)
     }
 
     /// Runs the connection pool until cancelled.

@@ -12,6 +12,7 @@ enum PostgresSchema {
             users + catalog + commerce + events + "\n" + SQLSchemaIndexes.sql
         ),
         ("v2: products.name_vector", nameVector),
+        ("v3: webhook events, order and session indexes", webhookEvents + SQLSchemaIndexes.script(SQLSchemaIndexes.version2)),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {
@@ -58,6 +59,11 @@ enum PostgresSchema {
         ALTER TABLE products ADD COLUMN name_vector tsvector GENERATED ALWAYS AS (
           to_tsvector('english', name) || to_tsvector('english', coalesce(brand, ''))) STORED;
         \(nameSearchIndex)
+        """
+
+    private static let webhookEvents = """
+        CREATE TABLE webhook_events (id text PRIMARY KEY, type text NOT NULL, received_at timestamptz NOT NULL);
+
         """
 
     private static let users = """

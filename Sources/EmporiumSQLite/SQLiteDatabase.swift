@@ -1,4 +1,4 @@
-import EmporiumCore
+public import EmporiumCore
 public import EmporiumSQL
 import Foundation
 import GRDB
@@ -20,11 +20,14 @@ public final class SQLiteDatabase: SQLDatabase {
     /// The GRDB pool, for bulk work (seeding) that runs one synchronous write.
     let pool: DatabasePool
     private let writer = AsyncLock()
-    private let instrumentation = QueryInstrumentation(system: "sqlite")
+    private let instrumentation: QueryInstrumentation
 
     /// Opens (creating if needed) the database file and its folder.
-    /// - Parameter path: a file path; its parent folders are created.
-    public init(path: String) throws {
+    /// - Parameters:
+    ///   - path: a file path; its parent folders are created.
+    ///   - faults: the operator's faults, whose database latency every statement then takes longer.
+    public init(path: String, faults: Faults? = nil) throws {
+        instrumentation = QueryInstrumentation(system: "sqlite", faults: faults)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var configuration = Configuration()

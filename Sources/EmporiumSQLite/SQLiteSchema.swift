@@ -10,6 +10,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v1: users, catalog, carts, orders, payments, outbox") { db in
             try db.execute(sql: users + catalog + commerce + events + "\n" + SQLSchemaIndexes.sql)
         }
+        migrator.registerMigration("v2: webhook events, order and session indexes") { db in
+            try db.execute(sql: webhookEvents + SQLSchemaIndexes.script(SQLSchemaIndexes.version2))
+        }
         return migrator
     }
 
@@ -107,6 +110,11 @@ enum SQLiteSchema {
         CREATE TABLE refunds (
           id TEXT PRIMARY KEY, order_id TEXT NOT NULL REFERENCES orders(id), amount INTEGER NOT NULL CHECK (amount > 0),
           currency TEXT NOT NULL, gateway_reference TEXT, reason TEXT, created_at INTEGER NOT NULL);
+
+        """
+
+    private static let webhookEvents = """
+        CREATE TABLE webhook_events (id TEXT PRIMARY KEY, type TEXT NOT NULL, received_at INTEGER NOT NULL);
 
         """
 

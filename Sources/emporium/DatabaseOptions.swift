@@ -5,6 +5,7 @@ import EmporiumSQL
 import EmporiumSQLite
 import Foundation
 import Logging
+import ServiceLifecycle
 
 /// `--database URL`, then `EMPORIUM_DATABASE_URL`, then the embedded SQLite file.
 struct DatabaseOptions: ParsableArguments {
@@ -21,26 +22,41 @@ struct DatabaseOptions: ParsableArguments {
         url ?? ProcessInfo.processInfo.environment["EMPORIUM_DATABASE_URL"] ?? Self.defaultURL
     }
 
+    /// Opens the database for a server: SQLite is migrated at once; PostgreSQL's pool is a service to run and
+    /// its migration a step to take once it runs.
+    func open(faults: Faults? = nil, logger: Logger) throws -> OpenedDatabase {
+        let url = resolvedURL
+        if url.hasPrefix("sqlite://") {
+            let database = try SQLiteDatabase(path: String(url.dropFirst("sqlite://".count)), faults: faults)
+            try database.migrate()
+            return OpenedDatabase(database: database, services: [], migrate: {})
+        }
+        guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+            throw ValidationError("--database \(url.redactingPassword): expected a sqlite:// or postgres:// URL")
+        }
+        let database = try PostgreSQLDatabase(url: url, faults: faults, logger: logger)
+        return OpenedDatabase(database: database, services: [database], migrate: { try await database.migrate() })
+    }
+
     /// Opens and migrates the database, runs `body`, and closes it.
     func withDatabase<Result: Sendable>(
         logger: Logger,
         _ body: @Sendable (any SQLDatabase) async throws -> Result
     ) async throws -> Result {
-        let url = resolvedURL
-        if url.hasPrefix("sqlite://") {
-            let database = try SQLiteDatabase(path: String(url.dropFirst("sqlite://".count)))
-            try database.migrate()
-            return try await body(database)
-        }
-        guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
-            throw ValidationError("--database \(url): expected a sqlite:// or postgres:// URL")
-        }
-        let database = try PostgreSQLDatabase(url: url, logger: logger)
+        let opened = try open(logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await database.run() }
+            for service in opened.services { group.addTask { try await service.run() } }
             defer { group.cancelAll() }
-            try await database.migrate()
-            return try await body(database)
+            try await opened.migrate()
+            return try await body(opened.database)
         }
     }
+}
+
+/// A database ready to serve once its services run and its migration is done.
+struct OpenedDatabase {
+    var database: any SQLDatabase
+    /// The connection pool to run (PostgreSQL).
+    var services: [any Service]
+    var migrate: @Sendable () async throws -> Void
 }

@@ -7,43 +7,33 @@ import Metrics
 import Telemetry
 import Tracing
 
-/// `emporium serve`: bootstraps logging, metrics and tracing, then runs the HTTP application until SIGTERM.
+/// `emporium serve`: bootstraps logging, metrics and tracing, wires the adapters, then runs the HTTP
+/// application until SIGTERM or SIGINT.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Serve the shop's HTTP API.")
 
-    @Option(help: "Address to listen on [env: EMPORIUM_HOST] (default: 127.0.0.1)")
-    var host: String?
-
-    @Option(help: "Port to listen on [env: EMPORIUM_PORT] (default: 8080)")
-    var port: Int?
+    @OptionGroup var options: ServeOptions
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let settings = try ServeSettings(host: host, port: port, environment: environment)
-        LoggingSystem.bootstrap(
-            { label, provider in
-                var handler = JSONLogHandler(label: label, metadataProvider: provider)
-                handler.logLevel = settings.logLevel
-                return handler
-            },
-            metadataProvider: .telemetry
+        let settings = try ServeSettings(options: options, environment: environment)
+        let (telemetry, logger) = TelemetryBootstrap.bootstrap(settings: settings, environment: environment)
+        let assembly = ShopAssembly(environment: environment, logger: logger)
+        let (dependencies, warnings) = try assembly.dependencies(
+            database: options.database,
+            host: settings.app.host,
+            port: settings.app.port
         )
-        let logger = Logger(label: "emporium")
-        let telemetryConfiguration = TelemetryConfiguration.fromEnvironment(
-            environment,
-            serviceName: "emporium",
-            serviceVersion: settings.app.version
+        for warning in settings.warnings + warnings { logger.warning("\(warning)") }
+        logger.notice(
+            "serving",
+            metadata: [
+                "address": "http://\(settings.app.host):\(settings.app.port)",
+                "database": "\(options.database.resolvedURL.redactingPassword)",
+                "services": "\(settings.app.services.map(\.rawValue).sorted().joined(separator: ","))",
+            ]
         )
-        let telemetry = TelemetryRuntime(configuration: telemetryConfiguration, logger: logger)
-        telemetry.metrics.addCollector(BuildInfoCollector(namespace: "emporium", version: settings.app.version))
-        MetricsSystem.bootstrap(telemetry.metrics)
-        if let tracer = telemetry.tracer {
-            InstrumentationSystem.bootstrap(tracer)
-        }
-        for warning in telemetryConfiguration.warnings {
-            logger.warning("telemetry configuration", metadata: ["problem": "\(warning)"])
-        }
-        let app = buildApplication(configuration: settings.app, telemetry: telemetry, logger: logger)
+        let app = buildApplication(configuration: settings.app, dependencies: dependencies, telemetry: telemetry, logger: logger)
         try await app.runService()
     }
 }

@@ -15,34 +15,21 @@ import Tracing
 
 @Suite("HTTP application: health, metrics, traces")
 struct ApplicationTests {
-    let telemetry = TelemetryRuntime(
-        configuration: .fromEnvironment([:], serviceName: "emporium", serviceVersion: "test"),
-        logger: Logger(label: "test")
-    )
-
-    /// Runs `body` against the application with this test's registry and tracer in effect.
-    func withApp(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = buildApplication(
-            configuration: AppConfiguration(),
-            telemetry: telemetry,
-            logger: Logger(label: "test")
-        )
-        try await withMetricsFactory(telemetry.metrics) {
-            try await withTracer(telemetry.tracer!) {
-                try await app.test(.router, body)
-            }
-        }
+    /// Runs `body` against a shop on SQLite with its own registry and tracer.
+    func withApp(_ body: @escaping @Sendable (any TestClientProtocol, TelemetryRuntime) async throws -> Void) async throws {
+        try await TestShop.run { shop in try await body(shop.client, shop.telemetry) }
     }
 
     @Test("health endpoints answer JSON")
     func health() async throws {
-        try await withApp { client in
+        try await withApp { client, telemetry in
             try await client.execute(uri: "/health/live", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == #"{"status":"ok"}"#)
             }
             try await client.execute(uri: "/health/ready", method: .get) { response in
                 #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == #"{"checks":{"database":"ok"},"status":"ready"}"#)
             }
         }
     }
@@ -50,7 +37,7 @@ struct ApplicationTests {
     @Test("an incoming traceparent is continued and returned in traceresponse")
     func traceContinuation() async throws {
         let parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
-        try await withApp { client in
+        try await withApp { client, telemetry in
             try await client.execute(
                 uri: "/health/live",
                 method: .get,
@@ -60,15 +47,15 @@ struct ApplicationTests {
                 #expect(header.hasPrefix("00-4bf92f3577b34da6a3ce929d0e0e4736-"))
                 #expect(!header.contains("00f067aa0ba902b7"))
             }
+            let trace = try #require(telemetry.traceStore.trace(TraceID(hex: "4bf92f3577b34da6a3ce929d0e0e4736")!))
+            #expect(trace.root.operationName == "/health/live")
+            #expect(trace.root.parentSpanID?.hexString == "00f067aa0ba902b7")
         }
-        let trace = try #require(telemetry.traceStore.trace(TraceID(hex: "4bf92f3577b34da6a3ce929d0e0e4736")!))
-        #expect(trace.root.operationName == "/health/live")
-        #expect(trace.root.parentSpanID?.hexString == "00f067aa0ba902b7")
     }
 
     @Test("/metrics serves the format the scrape asks for, with HTTP metrics by route")
     func metricsEndpoint() async throws {
-        try await withApp { client in
+        try await withApp { client, telemetry in
             try await client.execute(uri: "/health/live", method: .get) { _ in }
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
@@ -95,7 +82,7 @@ struct ApplicationTests {
 
     @Test("/debug/traces answers JSON, HTML for browsers, and names a bad trace id")
     func debugTraces() async throws {
-        try await withApp { client in
+        try await withApp { client, telemetry in
             try await client.execute(uri: "/health/live", method: .get) { _ in }
             try await client.execute(uri: "/debug/traces", method: .get) { response in
                 let json = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
@@ -115,7 +102,7 @@ struct ApplicationTests {
 
     @Test("an unknown route answers a JSON 404")
     func notFound() async throws {
-        try await withApp { client in
+        try await withApp { client, telemetry in
             try await client.execute(uri: "/no/such/route", method: .get) { response in
                 #expect(response.status == .notFound)
                 #expect(String(buffer: response.body).contains(#""code":"not_found""#))

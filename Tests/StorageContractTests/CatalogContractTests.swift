@@ -1,4 +1,5 @@
 import EmporiumCore
+import EmporiumTesting
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import EmporiumSQL
+import EmporiumTesting
 import Testing
 
 @Suite("PostgreSQL test server")

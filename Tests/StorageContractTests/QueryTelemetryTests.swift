@@ -1,5 +1,6 @@
 import CoreMetrics
 import EmporiumCore
+import EmporiumTesting
 import EmporiumSQL
 import EmporiumSQLite
 import Foundation
@@ -11,7 +12,7 @@ import Tracing
 @Suite("Storage telemetry and durability")
 struct QueryTelemetryTests {
     @Test(
-        "every statement is a client span under its transaction and feeds the query duration histogram",
+        "every statement of a traced operation is a client span under its transaction; every statement is timed",
         arguments: Backend.available
     )
     func statementsAreTraced(_ backend: Backend) async throws {
@@ -23,7 +24,11 @@ struct QueryTelemetryTests {
             let product = try await shop.product("Traced Lamp")
             try await withMetricsFactory(metrics) {
                 try await withTracer(tracer) {
-                    _ = try await shop.placedOrder(of: product)
+                    try await withSpan("POST /api/v1/orders", ofKind: .server) { _ in
+                        _ = try await shop.placedOrder(of: product)
+                    }
+                    // Outside any traced operation (a background poll) a statement is timed, not traced.
+                    _ = try await database.rows(SQLStatement("SELECT 1 AS idle", table: "poll"))
                 }
             }
         }
@@ -40,12 +45,14 @@ struct QueryTelemetryTests {
         #expect(reservation.attributes["db.system"]?.toSpanAttribute() == .string(system))
         #expect(reservation.attributes["db.operation"]?.toSpanAttribute() == .string(operation))
         #expect(reservation.attributes["db.collection.name"]?.toSpanAttribute() == .string(table))
+        #expect(!spans.contains { $0.operationName == "SELECT poll" })
         let exposition = String(decoding: metrics.render(.prometheusText), as: UTF8.self)
         #expect(
             exposition.contains(
                 #"emporium_db_query_duration_seconds_count{db_collection="\#(table)",db_operation="\#(operation)",db_system="\#(system)"} 1"#
             )
         )
+        #expect(exposition.contains(#"emporium_db_query_duration_seconds_count{db_collection="poll""#))
     }
 
     @Test("SQLite runs in WAL mode with synchronous FULL, so an acknowledged commit survives a crash")

@@ -1,4 +1,5 @@
 import EmporiumCore
+import EmporiumTesting
 import EmporiumSQL
 import Foundation
 import Testing

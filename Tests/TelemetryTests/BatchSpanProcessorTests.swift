@@ -42,7 +42,7 @@ struct BatchSpanProcessorTests {
             metrics: registry,
             logger: logger
         )
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await processor.run() }
             spans(10, into: processor)
             await processor.flush()
@@ -81,7 +81,7 @@ struct BatchSpanProcessorTests {
             metrics: registry,
             logger: logger
         )
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await processor.run() }
             spans(3, into: processor)
             await processor.flush()

@@ -36,6 +36,16 @@ public struct DomainError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let currencyMismatch = Code("currency_mismatch")
         /// Only a customer who bought the product, or the product's rules, allow this action.
         public static let forbidden = Code("forbidden")
+        /// The email and password do not match an account (never says which of the two was wrong).
+        public static let invalidCredentials = Code("invalid_credentials")
+        /// A refresh, reset or access token is unknown, expired, used or revoked.
+        public static let invalidToken = Code("invalid_token")
+        /// Too many failed sign-ins for the account or from the client address; details say when to retry.
+        public static let tooManyAttempts = Code("too_many_attempts")
+        /// The payment provider could not be reached or failed; the order stays pending and can be retried.
+        public static let paymentGatewayUnavailable = Code("payment_gateway_unavailable")
+        /// A webhook's signature is missing, malformed, too old or does not match.
+        public static let invalidSignature = Code("invalid_signature")
     }
 
     /// The kind of failure.

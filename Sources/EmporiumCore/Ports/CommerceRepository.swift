@@ -34,6 +34,8 @@ public protocol OrderRepository: Sendable {
     func order(id: Identifier<Order>) async throws -> Order?
     /// A user's orders, newest first.
     func orders(of userID: Identifier<User>, limit: Int) async throws -> [Order]
+    /// Every user's orders that match a filter, newest first: the admin overview and the reservation sweeper.
+    func orders(matching filter: OrderFilter) async throws -> [Order]
     /// Writes a transition with its stock moves, refund and events.
     /// - Throws: ``DomainError/Code/illegalTransition`` when the order no longer has the expected status.
     func apply(_ transition: OrderTransition) async throws
@@ -48,6 +50,10 @@ public protocol PaymentRepository: Sendable {
     func paymentIntent(id: String) async throws -> PaymentIntent?
     /// The latest intent for an order.
     func paymentIntent(orderID: Identifier<Order>) async throws -> PaymentIntent?
+    /// Whether a webhook event with this id was handled.
+    func isWebhookEventRecorded(id: String) async throws -> Bool
+    /// Remembers a handled webhook event; recording one twice is not an error.
+    func recordWebhookEvent(id: String, type: String, at: Date) async throws
 }
 
 /// The outbox and the in-app feed it feeds.

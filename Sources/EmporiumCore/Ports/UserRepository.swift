@@ -18,6 +18,10 @@ public protocol CredentialRepository: Sendable {
     func markUsed(hash: String, at: Date) async throws -> Bool
     /// Revokes every token of a family (logout, or a replay detected).
     func revokeFamily(_ familyID: Identifier<RefreshToken>, at: Date) async throws
+    /// Revokes every family of a user (a password reset signs out everywhere).
+    func revokeFamilies(of userID: Identifier<User>, at: Date) async throws
+    /// Whether a family has a token that was not revoked; access tokens of other families are refused.
+    func isFamilyActive(_ familyID: Identifier<RefreshToken>) async throws -> Bool
     func insert(_ token: PasswordResetToken) async throws
     /// Uses a reset token once: returns its user if the token exists, is unexpired and unused, and marks it used.
     func consumePasswordReset(hash: String, at: Date) async throws -> Identifier<User>?

@@ -1,4 +1,4 @@
-public import FoundationEssentials
+import FoundationEssentials
 
 /// Generates the demo catalog deterministically: the same seed and index always give the same product, with the
 /// same id, sku, name, price, stock and reviews, so seeding twice writes nothing new.

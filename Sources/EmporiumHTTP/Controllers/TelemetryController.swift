@@ -1,3 +1,4 @@
+import EmporiumCore
 public import Hummingbird
 public import Telemetry
 
@@ -37,7 +38,7 @@ public struct TelemetryController<Context: RequestContext>: Sendable {
                     status: .badRequest,
                     code: "invalid_trace_id",
                     message: "traceID must be 32 lowercase hexadecimal digits.",
-                    details: ["field": "traceID"]
+                    details: ["field": .string("traceID")]
                 )
             }
             guard let trace = traceStore.trace(traceID) else {

@@ -22,6 +22,14 @@ public enum SQLSchemaIndexes {
         "CREATE INDEX notifications_user ON notifications (user_id, created_at)",
     ]
 
+    /// The indexes of the second migration: the admin overview of orders, the reservation sweeper, and signing
+    /// a user out everywhere.
+    public static let version2: [String] = [
+        "CREATE INDEX orders_created ON orders (created_at, id)",
+        "CREATE INDEX orders_status_created ON orders (status, created_at, id)",
+        "CREATE INDEX refresh_tokens_user ON refresh_tokens (user_id)",
+    ]
+
     /// The indexes on the catalog's bulk-loaded tables (products and reviews).
     public static var catalog: [String] {
         statements.filter { $0.contains(" ON products ") || $0.contains(" ON reviews ") }
@@ -35,8 +43,11 @@ public enum SQLSchemaIndexes {
         }
     }
 
-    /// The statements as one script, each ending in `;` and a new line.
-    public static var sql: String {
-        statements.map { $0 + ";\n" }.joined()
+    /// ``statements`` as one script.
+    public static var sql: String { script(statements) }
+
+    /// Statements as one script, each ending in `;` and a new line.
+    public static func script(_ creates: [String]) -> String {
+        creates.map { $0 + ";\n" }.joined()
     }
 }

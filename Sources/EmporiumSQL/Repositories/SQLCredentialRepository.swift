@@ -64,6 +64,25 @@ public struct SQLCredentialRepository: CredentialRepository {
         )
     }
 
+    public func revokeFamilies(of userID: Identifier<User>, at moment: Date) async throws {
+        try await database.execute(
+            SQLStatement(
+                "UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                [.date(moment), .uuid(userID.uuid)],
+                table: "refresh_tokens"
+            )
+        )
+    }
+
+    public func isFamilyActive(_ familyID: Identifier<RefreshToken>) async throws -> Bool {
+        let statement = SQLStatement(
+            "SELECT 1 AS active FROM refresh_tokens WHERE family_id = ? AND revoked_at IS NULL LIMIT 1",
+            [.uuid(familyID.uuid)],
+            table: "refresh_tokens"
+        )
+        return try await database.firstRow(statement) != nil
+    }
+
     public func insert(_ token: PasswordResetToken) async throws {
         try await database.execute(
             SQLStatement(

@@ -49,6 +49,29 @@ public struct SQLOrderRepository: OrderRepository {
         )
     }
 
+    public func orders(matching filter: OrderFilter) async throws -> [Order] {
+        var conditions: [String] = []
+        var binds: [SQLValue] = []
+        if let status = filter.status {
+            conditions.append("status = ?")
+            binds.append(.text(status.rawValue))
+        }
+        if let placedBefore = filter.placedBefore {
+            conditions.append("created_at < ?")
+            binds.append(.date(placedBefore))
+        }
+        if let cursor = filter.cursor {
+            conditions.append("(created_at < ? OR (created_at = ? AND id > ?))")
+            binds += [.date(cursor.placedAt), .date(cursor.placedAt), .uuid(cursor.orderID.uuid)]
+        }
+        let condition = conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND ")
+        return try await OrderRows.load(
+            database,
+            where: "\(condition) ORDER BY created_at DESC, id LIMIT ?",
+            binds + [.integer(Int64(filter.limit))]
+        )
+    }
+
     public func apply(_ transition: OrderTransition) async throws {
         try await database.transaction("order transition") { session in
             try await Self.apply(transition, in: session)

@@ -1,4 +1,5 @@
 public import EmporiumCore
+public import FoundationEssentials
 
 /// Payment intents over SQLite or PostgreSQL.
 public struct SQLPaymentRepository: PaymentRepository {
@@ -35,6 +36,25 @@ public struct SQLPaymentRepository: PaymentRepository {
 
     public func paymentIntent(orderID: Identifier<Order>) async throws -> PaymentIntent? {
         try await intent(where: "order_id = ? ORDER BY created_at DESC, id LIMIT 1", .uuid(orderID.uuid))
+    }
+
+    public func isWebhookEventRecorded(id: String) async throws -> Bool {
+        let statement = SQLStatement(
+            "SELECT 1 AS recorded FROM webhook_events WHERE id = ?",
+            [.text(id)],
+            table: "webhook_events"
+        )
+        return try await database.firstRow(statement) != nil
+    }
+
+    public func recordWebhookEvent(id: String, type: String, at moment: Date) async throws {
+        try await database.execute(
+            SQLStatement(
+                "INSERT INTO webhook_events (id, type, received_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                [.text(id), .text(type), .date(moment)],
+                table: "webhook_events"
+            )
+        )
     }
 
     private func intent(where condition: String, _ value: SQLValue) async throws -> PaymentIntent? {

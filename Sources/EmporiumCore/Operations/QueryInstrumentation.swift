@@ -1,5 +1,5 @@
 import CoreMetrics
-public import Tracing
+import Tracing
 
 /// Wraps every database call of an adapter in a client span (`db.system`, `db.operation`,
 /// `db.collection.name`) and records its duration in `emporium_db_query_duration_seconds`.
@@ -14,13 +14,19 @@ public struct QueryInstrumentation: Sendable {
 
     /// `sqlite` or `postgresql`, as OpenTelemetry's semantic conventions name them.
     public let system: String
+    /// The operator's faults; their database latency is added to every call, inside its span.
+    let faults: Faults?
 
     /// Creates the instrumentation for one database system.
-    public init(system: String) {
+    public init(system: String, faults: Faults? = nil) {
         self.system = system
+        self.faults = faults
     }
 
     /// Runs one database call inside a span and times it.
+    ///
+    /// A call made outside any traced operation (a background poll finding nothing to do) is timed but not
+    /// traced: it would start a one-span trace of its own every time and bury the traces that matter.
     /// - Parameters:
     ///   - operation: the SQL verb (`SELECT`, `INSERT`, `UPDATE`, `DELETE`) or a transaction's name (`checkout`).
     ///   - table: the main table the call touches.
@@ -40,10 +46,15 @@ public struct QueryInstrumentation: Sendable {
                 dimensions: [("db.system", system), ("db.operation", operation), ("db.collection", table)]
             ).recordNanoseconds(nanoseconds)
         }
+        guard ServiceContext.current != nil else {
+            if let faults { try await faults.delay(faults.settings.databaseLatency) }
+            return try await body()
+        }
         return try await withSpan("\(operation) \(table)", ofKind: .client) { span in
             span.attributes["db.system"] = system
             span.attributes["db.operation"] = operation
             span.attributes["db.collection.name"] = table
+            if let faults { try await faults.delay(faults.settings.databaseLatency) }
             return try await body()
         }
     }

@@ -1,30 +1,28 @@
 import EmporiumCore
 import EmporiumPostgres
-import EmporiumSQL
+public import EmporiumSQL
 import EmporiumSQLite
 import Foundation
 import Logging
 import PostgresNIO
-import Testing
 
-/// The storage backends the contract suite runs against.
-enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+/// The storage backends the tests run against.
+public enum Backend: String, CaseIterable, Sendable {
     case sqlite
     case postgres
 
-    var testDescription: String { rawValue }
-
     /// SQLite always; PostgreSQL when a server is configured (`make test` starts one) or under CI, where a
     /// missing server must fail rather than vanish from the run.
-    static var available: [Backend] {
+    public static var available: [Backend] {
         PostgresTestServer.isRequired ? [.sqlite, .postgres] : [.sqlite]
     }
 }
 
 /// A fresh, migrated database per test: a temporary SQLite file, or a PostgreSQL database cloned from a
 /// migrated template.
-enum TestDatabase {
-    static func with(
+public enum TestDatabase {
+    /// Runs `body` against a new database of the backend, removed afterwards.
+    public static func with(
         _ backend: Backend,
         _ body: @Sendable (any SQLDatabase) async throws -> Void
     ) async throws {
@@ -45,12 +43,13 @@ enum TestDatabase {
 
 /// The PostgreSQL server of the test run, from `EMPORIUM_TEST_POSTGRES_URL`
 /// (default `postgres://postgres@127.0.0.1:5432/postgres`).
-actor PostgresTestServer {
-    static let shared = PostgresTestServer()
+public actor PostgresTestServer {
+    /// The server of this test run.
+    public static let shared = PostgresTestServer()
     static let environment = ProcessInfo.processInfo.environment
     static let url = environment["EMPORIUM_TEST_POSTGRES_URL"] ?? "postgres://postgres@127.0.0.1:5432/postgres"
     /// True when the suite must run on PostgreSQL: a URL was given, or this is CI.
-    static let isRequired = environment["EMPORIUM_TEST_POSTGRES_URL"] != nil || environment["CI"] == "true"
+    public static let isRequired = environment["EMPORIUM_TEST_POSTGRES_URL"] != nil || environment["CI"] == "true"
 
     private static let template = "emporium_contract_template"
     private let logger = Logger(label: "contract-tests")
@@ -58,7 +57,7 @@ actor PostgresTestServer {
     private var templatePreparation: Task<Void, any Error>?
 
     /// Runs `body` against a new database cloned from the migrated template, dropped afterwards.
-    func withDatabase(_ body: @Sendable (any SQLDatabase) async throws -> Void) async throws {
+    public func withDatabase(_ body: @Sendable (any SQLDatabase) async throws -> Void) async throws {
         try await prepareTemplate()
         let name = "emporium_test_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
         try await admin("CREATE DATABASE \(name) TEMPLATE \(Self.template)")
@@ -122,7 +121,10 @@ actor PostgresTestServer {
     }
 }
 
-struct TestSetupError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+/// A test could not set up what it needs.
+public struct TestSetupError: Error, CustomStringConvertible {
+    public let description: String
+
+    /// Creates the error.
+    public init(_ description: String) { self.description = description }
 }

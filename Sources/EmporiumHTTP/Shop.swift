@@ -1,0 +1,40 @@
+import EmporiumCore
+
+/// The shop's use cases over one set of adapters, as the controllers use them.
+struct Shop: Sendable {
+    let storage: Storage
+    let tokens: JWTAccessTokens
+    let auth: AuthService
+    let checkout: CheckoutService
+    let orders: OrderService
+    let payments: PaymentService
+    let reviews: ReviewService
+    let webhooks: any PaymentWebhookReading
+    let faults: Faults
+
+    /// Wires the use cases. Products and the gateway get the operator's faults; mail for sign-up and password
+    /// reset goes through `queuedMailer`, so those answers never wait for (or reveal) a mail.
+    init(configuration: AppConfiguration, dependencies: ShopDependencies, queuedMailer: any Mailer) {
+        var storage = dependencies.storage
+        storage.products = FaultInjectingProductRepository(storage.products, faults: dependencies.faults)
+        let gateway = FaultInjectingPaymentGateway(dependencies.gateway, faults: dependencies.faults)
+        let hasher = dependencies.passwordHasher
+        let digests = SHA256Digests()
+        self.storage = storage
+        tokens = JWTAccessTokens(settings: configuration.accessTokens)
+        auth = AuthService(
+            storage: storage,
+            hasher: hasher,
+            tokens: tokens,
+            digests: digests,
+            mailer: queuedMailer,
+            policy: configuration.authPolicy
+        )
+        checkout = CheckoutService(storage: storage, pricing: configuration.pricing)
+        orders = OrderService(storage: storage, gateway: gateway)
+        payments = PaymentService(storage: storage, gateway: gateway)
+        reviews = ReviewService(storage: storage)
+        webhooks = dependencies.webhooks
+        faults = dependencies.faults
+    }
+}

@@ -1,0 +1,65 @@
+public import EmporiumCore
+public import ServiceLifecycle
+
+/// The adapters `main` chose for the shop: storage, payment provider, mail, and what runs beside the server.
+///
+/// ```swift
+/// let database = try SQLiteDatabase(path: path, faults: faults)
+/// let dependencies = ShopDependencies(storage: database.storage, gateway: gateway, webhooks: webhooks,
+///                                     mailer: MaildirMailer(directory: ".emporium/mail"), faults: faults,
+///                                     readiness: [ReadinessCheck(name: "database") { try await ping() }])
+/// ```
+public struct ShopDependencies: Sendable {
+    public var storage: Storage
+    public var gateway: any PaymentGateway
+    /// Checks and decodes payment webhooks (the provider's signature scheme).
+    public var webhooks: any PaymentWebhookReading
+    /// Delivers email: order notifications, password resets.
+    public var mailer: any Mailer
+    public var passwordHasher: any PasswordHashing
+    /// The operator's fault switchboard; the adapters given here should already apply its database latency.
+    public var faults: Faults
+    /// What `/health/ready` checks.
+    public var readiness: [ReadinessCheck]
+    /// Services the adapters need running (a database pool, the simulated gateway's webhooks).
+    public var services: [any Service]
+    /// Work to do once ``services`` run and before the server accepts requests (database migrations).
+    public var startup: [@Sendable () async throws -> Void]
+
+    /// Creates the set.
+    public init(
+        storage: Storage,
+        gateway: any PaymentGateway,
+        webhooks: any PaymentWebhookReading,
+        mailer: any Mailer,
+        passwordHasher: any PasswordHashing = BcryptPasswordHasher(),
+        faults: Faults = Faults(),
+        readiness: [ReadinessCheck] = [],
+        services: [any Service] = [],
+        startup: [@Sendable () async throws -> Void] = []
+    ) {
+        self.storage = storage
+        self.gateway = gateway
+        self.webhooks = webhooks
+        self.mailer = mailer
+        self.passwordHasher = passwordHasher
+        self.faults = faults
+        self.readiness = readiness
+        self.services = services
+        self.startup = startup
+    }
+}
+
+/// One thing the process needs to serve traffic, checked by `/health/ready`.
+public struct ReadinessCheck: Sendable {
+    /// The name in the readiness answer (`database`, `redis`).
+    public var name: String
+    /// Throws when the dependency cannot be used.
+    public var check: @Sendable () async throws -> Void
+
+    /// Creates a check.
+    public init(name: String, check: @escaping @Sendable () async throws -> Void) {
+        self.name = name
+        self.check = check
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import EmporiumHTTP
+import Logging
+
+/// `serve`'s flags; each falls back to an `EMPORIUM_*` variable, then to its default.
+struct ServeOptions: ParsableArguments {
+    @Option(help: "Address to listen on [env: EMPORIUM_HOST] (default: 127.0.0.1)")
+    var host: String?
+
+    @Option(help: "Port to listen on [env: EMPORIUM_PORT] (default: 8080)")
+    var port: Int?
+
+    @Option(help: "Services to serve, comma-separated: auth,catalog,cart,orders,payments,notifications,admin [env: EMPORIUM_SERVICES] (default: all)")
+    var services: String?
+
+    @OptionGroup var database: DatabaseOptions
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import EmporiumCore
+import EmporiumHTTP
+import EmporiumIntegrations
+import EmporiumSQL
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Chooses and wires the adapters from the environment: the database, the payment gateway and its webhook
+/// secret, the mailer.
+///
+/// | variable | effect |
+/// | --- | --- |
+/// | `EMPORIUM_PAYMENT_GATEWAY` | `simulated` (default) or `stripe` |
+/// | `EMPORIUM_STRIPE_API_KEY`, `EMPORIUM_STRIPE_BASE_URL` | Stripe's secret key and API address |
+/// | `EMPORIUM_PAYMENTS_WEBHOOK_SECRET` | the webhook signing secret; required with Stripe, random otherwise |
+/// | `EMPORIUM_SIMULATED_PAYMENT_LATENCY_MS` | added to every simulated payment call |
+/// | `EMPORIUM_SMTP_URL` | `smtp://[user:pass@]host:port`; without it mail goes to `EMPORIUM_MAILDIR` |
+/// | `EMPORIUM_MAILDIR` | the maildir folder (default `./.emporium/mail`) |
+/// | `EMPORIUM_MAIL_FROM` | the sender (default `Emporium <shop@emporium.localhost>`) |
+struct ShopAssembly {
+    let environment: [String: String]
+    let logger: Logger
+
+    /// The dependencies of a server listening on `host:port`.
+    func dependencies(database options: DatabaseOptions, host: String, port: Int) throws -> (ShopDependencies, [String]) {
+        let faults = Faults()
+        let opened = try options.open(faults: faults, logger: logger)
+        var warnings: [String] = []
+        let webhookSecret: String
+        if let secret = environment["EMPORIUM_PAYMENTS_WEBHOOK_SECRET"] {
+            webhookSecret = secret
+        } else if environment["EMPORIUM_PAYMENT_GATEWAY"] == "stripe" {
+            throw ValidationError("EMPORIUM_PAYMENTS_WEBHOOK_SECRET is required with EMPORIUM_PAYMENT_GATEWAY=stripe")
+        } else {
+            webhookSecret = "whsec_" + SecretToken.generate()
+            warnings.append("EMPORIUM_PAYMENTS_WEBHOOK_SECRET is not set: the simulated gateway signs its webhooks with a random secret")
+        }
+        let webhooks = StripeWebhooks(secret: webhookSecret)
+        var services = opened.services
+        let gateway = try paymentGateway(webhooks: webhooks, host: host, port: port, services: &services)
+        let database = opened.database
+        return (
+            ShopDependencies(
+                storage: database.storage,
+                gateway: gateway,
+                webhooks: webhooks,
+                mailer: try mailer(),
+                faults: faults,
+                readiness: [
+                    ReadinessCheck(name: "database") {
+                        _ = try await database.firstRow(SQLStatement("SELECT 1 AS ready", table: "health"))
+                    }
+                ],
+                services: services,
+                startup: [opened.migrate]
+            ),
+            warnings
+        )
+    }
+
+    private func paymentGateway(
+        webhooks: StripeWebhooks,
+        host: String,
+        port: Int,
+        services: inout [any Service]
+    ) throws -> any PaymentGateway {
+        switch environment["EMPORIUM_PAYMENT_GATEWAY"] ?? "simulated" {
+        case "simulated":
+            let latency = Int(environment["EMPORIUM_SIMULATED_PAYMENT_LATENCY_MS"] ?? "0") ?? 0
+            let address = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
+            let gateway = SimulatedPaymentGateway(
+                configuration: .init(
+                    latency: .milliseconds(latency),
+                    webhookURL: "http://\(address):\(port)/api/v1/webhooks/payments"
+                ),
+                webhooks: webhooks,
+                logger: logger
+            )
+            services.append(gateway)
+            return gateway
+        case "stripe":
+            guard let key = environment["EMPORIUM_STRIPE_API_KEY"] else {
+                throw ValidationError("EMPORIUM_STRIPE_API_KEY is required with EMPORIUM_PAYMENT_GATEWAY=stripe")
+            }
+            let base = environment["EMPORIUM_STRIPE_BASE_URL"] ?? "https://api.stripe.com"
+            return StripePaymentGateway(configuration: .init(apiKey: key, baseURL: base))
+        case let other:
+            throw ValidationError("EMPORIUM_PAYMENT_GATEWAY=\(other): expected simulated or stripe")
+        }
+    }
+
+    private func mailer() throws -> any Mailer {
+        let sender = environment["EMPORIUM_MAIL_FROM"] ?? "Emporium <shop@emporium.localhost>"
+        if let url = environment["EMPORIUM_SMTP_URL"] {
+            do {
+                return try SMTPMailer(url: url, sender: sender)
+            } catch {
+                throw ValidationError("EMPORIUM_SMTP_URL: \(error)")
+            }
+        }
+        return MaildirMailer(directory: environment["EMPORIUM_MAILDIR"] ?? "./.emporium/mail", sender: sender)
+    }
+}

@@ -1,0 +1,132 @@
+import EmporiumCore
+import EmporiumHTTP
+import EmporiumIntegrations
+import EmporiumSQL
+import EmporiumTesting
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Metrics
+import Telemetry
+import Tracing
+
+/// A whole shop for one test: a fresh database of the backend, the simulated payment gateway, a maildir in a
+/// temporary folder, its own telemetry (through task-local factories), driven by Hummingbird's test client.
+struct TestShop: Sendable {
+    /// The webhook secret the shop checks and tests sign with.
+    static let webhookSecret = "whsec_test_secret"
+
+    let client: any TestClientProtocol
+    let database: any SQLDatabase
+    let telemetry: TelemetryRuntime
+    let mailDirectory: URL
+    let webhooks: StripeWebhooks
+    let faults: Faults
+
+    /// Runs `body` against a new shop.
+    /// - Parameters:
+    ///   - backend: where the shop stores.
+    ///   - mode: `.router` (no sockets) or `.live` (a real server on a free port, with webhooks over HTTP).
+    ///   - configure: changes to the default test configuration.
+    static func run(
+        _ backend: Backend = .sqlite,
+        mode: ShopMode = .router,
+        configure: @Sendable (inout AppConfiguration) -> Void = { _ in },
+        _ body: @escaping @Sendable (TestShop) async throws -> Void
+    ) async throws {
+        try await TestDatabase.with(backend) { database in
+            let mailDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("emporium-mail-\(UUID())")
+            defer { try? FileManager.default.removeItem(at: mailDirectory) }
+            var configuration = AppConfiguration(port: 0)
+            configuration.outboxPollInterval = .seconds(3_600)
+            configure(&configuration)
+            if mode == .live { configuration.port = try FreePort.find() }
+            let telemetry = TelemetryRuntime(
+                configuration: .fromEnvironment([:], serviceName: "emporium", serviceVersion: "test"),
+                logger: Logger(label: "test")
+            )
+            let webhooks = StripeWebhooks(secret: webhookSecret)
+            let gateway = SimulatedPaymentGateway(
+                configuration: .init(
+                    settlementDelay: .milliseconds(50),
+                    webhookURL: mode == .live ? "http://127.0.0.1:\(configuration.port)/api/v1/webhooks/payments" : nil
+                ),
+                webhooks: webhooks,
+                logger: Logger(label: "test")
+            )
+            let faults = Faults()
+            let dependencies = ShopDependencies(
+                storage: database.storage,
+                gateway: gateway,
+                webhooks: webhooks,
+                mailer: MaildirMailer(directory: mailDirectory.path),
+                passwordHasher: BcryptPasswordHasher(cost: 4),
+                faults: faults,
+                readiness: [ReadinessCheck(name: "database") { _ = try await database.rows(SQLStatement("SELECT 1 AS ready", table: "health")) }],
+                services: [gateway]
+            )
+            try await withMetricsFactory(telemetry.metrics) {
+                try await withTracer(telemetry.tracer!) {
+                    let app = buildApplication(
+                        configuration: configuration,
+                        dependencies: dependencies,
+                        telemetry: telemetry,
+                        logger: Logger(label: "test")
+                    )
+                    try await app.test(mode == .live ? .live : .router) { client in
+                        try await body(
+                            TestShop(
+                                client: client,
+                                database: database,
+                                telemetry: telemetry,
+                                mailDirectory: mailDirectory,
+                                webhooks: webhooks,
+                                faults: faults
+                            )
+                        )
+                    }
+                }
+            }
+        }
+    }
+
+    /// The messages delivered to the maildir so far, as text.
+    func mails() throws -> [String] {
+        let folder = mailDirectory.appendingPathComponent("new")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        return try names.sorted().map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+    }
+
+    /// Delivers pending outbox events now, as the dispatcher service does in the background.
+    @discardableResult
+    func dispatchOutbox() async throws -> OutboxDispatcher.Pass {
+        try await OutboxDispatcher(storage: database.storage, mailer: MaildirMailer(directory: mailDirectory.path))
+            .dispatchPending()
+    }
+}
+
+/// How a test reaches the shop.
+enum ShopMode: Sendable {
+    /// Requests go straight to the router: no sockets, no webhooks over HTTP.
+    case router
+    /// A real server on a free port; the simulated gateway posts its webhooks to it.
+    case live
+}
+
+/// A port no one listens on right now.
+enum FreePort {
+    static func find() throws -> Int {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+        }
+        guard bound else { throw TestSetupError("no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
