@@ -37,6 +37,33 @@ public func buildApplication(
     let shopMetrics = ShopMetricsCollector(faults: dependencies.faults)
     telemetry.metrics.addCollector(shopMetrics)
 
+    let router = buildRouter(configuration: configuration, shop: shop, telemetry: telemetry, readiness: dependencies.readiness)
+
+    let listeners = dependencies.onListening
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "emporium"),
+        onServerRunning: { channel in
+            guard let port = channel.localAddress?.port else { return }
+            for listener in listeners { await listener(port) }
+        },
+        logger: logger
+    )
+    app.addServices(dependencies.services)
+    app.addServices(telemetry.services)
+    app.addServices(queuedMailer)
+    app.addServices(backgroundWork(configuration, dependencies: dependencies, shop: shop, metrics: shopMetrics, logger: logger))
+    for step in dependencies.startup { app.beforeServerStarts(perform: step) }
+    return app
+}
+
+/// The router of every route: operational ones, then the shop's under `/api/v1`.
+func buildRouter(
+    configuration: AppConfiguration,
+    shop: Shop,
+    telemetry: TelemetryRuntime,
+    readiness: [ReadinessCheck]
+) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: JSONErrorMiddleware())
@@ -49,21 +76,10 @@ public func buildApplication(
         .add(middleware: TraceResponseMiddleware())
         .add(middleware: LogRequestsMiddleware(.debug))
         .add(middleware: JSONErrorMiddleware())
-    HealthController(checks: dependencies.readiness).addRoutes(to: traced)
+    HealthController(checks: readiness).addRoutes(to: traced)
     let api = traced.group("api/v1").add(middleware: AuthenticationMiddleware(tokens: shop.tokens, auth: shop.auth))
     addShopRoutes(configuration, shop: shop, to: api)
-
-    var app = Application(
-        router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "emporium"),
-        logger: logger
-    )
-    app.addServices(dependencies.services)
-    app.addServices(telemetry.services)
-    app.addServices(queuedMailer)
-    app.addServices(backgroundWork(configuration, dependencies: dependencies, shop: shop, metrics: shopMetrics, logger: logger))
-    for step in dependencies.startup { app.beforeServerStarts(perform: step) }
-    return app
+    return router
 }
 
 private func addShopRoutes(_ configuration: AppConfiguration, shop: Shop, to api: RouterGroup<AppRequestContext>) {

@@ -25,6 +25,8 @@ public struct ShopDependencies: Sendable {
     public var services: [any Service]
     /// Work to do once ``services`` run and before the server accepts requests (database migrations).
     public var startup: [@Sendable () async throws -> Void]
+    /// Told the port once the server listens (the simulated gateway then knows where to send webhooks).
+    public var onListening: [@Sendable (_ port: Int) async -> Void]
 
     /// Creates the set.
     public init(
@@ -36,7 +38,8 @@ public struct ShopDependencies: Sendable {
         faults: Faults = Faults(),
         readiness: [ReadinessCheck] = [],
         services: [any Service] = [],
-        startup: [@Sendable () async throws -> Void] = []
+        startup: [@Sendable () async throws -> Void] = [],
+        onListening: [@Sendable (_ port: Int) async -> Void] = []
     ) {
         self.storage = storage
         self.gateway = gateway
@@ -47,6 +50,7 @@ public struct ShopDependencies: Sendable {
         self.readiness = readiness
         self.services = services
         self.startup = startup
+        self.onListening = onListening
     }
 }
 

@@ -19,21 +19,24 @@ struct Seed: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = Logger(label: "emporium.seed")
         let count = products
-        let summary = try await database.withDatabase(logger: logger) { database in
-            let reporter = ProgressReporter(label: "products")
-            let seeder = CatalogSeeder(store: SQLSeedStore(database: database))
-            let result = try await seeder.seed(products: count) { progress in
-                if progress.isIndexing {
-                    reporter.announce("Building the catalog's indexes …")
-                } else {
-                    reporter.update(done: progress.done, total: progress.total)
-                }
-            }
-            reporter.finish()
-            return result
+        try await database.withDatabase(logger: Logger(label: "emporium.seed")) { database in
+            try await Self.seedCatalog(products: count, into: database)
         }
+    }
+
+    /// Seeds the catalog with a progress bar on standard error and a summary line.
+    static func seedCatalog(products count: Int, into database: any SQLDatabase) async throws {
+        let reporter = ProgressReporter(label: "products")
+        let seeder = CatalogSeeder(store: SQLSeedStore(database: database))
+        let summary = try await seeder.seed(products: count) { progress in
+            if progress.isIndexing {
+                reporter.announce("Building the catalog's indexes …")
+            } else {
+                reporter.update(done: progress.done, total: progress.total)
+            }
+        }
+        reporter.finish()
         let existing = summary.done - summary.inserted
         print("Seeded \(summary.inserted) new products (\(existing) were already there).")
     }

@@ -15,14 +15,17 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var options: ServeOptions
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
+        try await Self.serve(options: options, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Serves until SIGTERM or SIGINT.
+    static func serve(options: ServeOptions, environment: [String: String]) async throws {
         let settings = try ServeSettings(options: options, environment: environment)
         let (telemetry, logger) = TelemetryBootstrap.bootstrap(settings: settings, environment: environment)
         let assembly = ShopAssembly(environment: environment, logger: logger)
         let (dependencies, warnings) = try assembly.dependencies(
             database: options.database,
-            host: settings.app.host,
-            port: settings.app.port
+            host: settings.app.host
         )
         for warning in settings.warnings + warnings { logger.warning("\(warning)") }
         logger.notice(

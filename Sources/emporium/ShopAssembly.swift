@@ -23,8 +23,8 @@ struct ShopAssembly {
     let environment: [String: String]
     let logger: Logger
 
-    /// The dependencies of a server listening on `host:port`.
-    func dependencies(database options: DatabaseOptions, host: String, port: Int) throws -> (ShopDependencies, [String]) {
+    /// The dependencies of a server listening on `host`.
+    func dependencies(database options: DatabaseOptions, host: String) throws -> (ShopDependencies, [String]) {
         let faults = Faults()
         let opened = try options.open(faults: faults, logger: logger)
         var warnings: [String] = []
@@ -39,7 +39,8 @@ struct ShopAssembly {
         }
         let webhooks = StripeWebhooks(secret: webhookSecret)
         var services = opened.services
-        let gateway = try paymentGateway(webhooks: webhooks, host: host, port: port, services: &services)
+        var onListening: [@Sendable (Int) async -> Void] = []
+        let gateway = try paymentGateway(webhooks: webhooks, host: host, services: &services, onListening: &onListening)
         let database = opened.database
         return (
             ShopDependencies(
@@ -54,7 +55,8 @@ struct ShopAssembly {
                     }
                 ],
                 services: services,
-                startup: [opened.migrate]
+                startup: [opened.migrate],
+                onListening: onListening
             ),
             warnings
         )
@@ -63,22 +65,20 @@ struct ShopAssembly {
     private func paymentGateway(
         webhooks: StripeWebhooks,
         host: String,
-        port: Int,
-        services: inout [any Service]
+        services: inout [any Service],
+        onListening: inout [@Sendable (Int) async -> Void]
     ) throws -> any PaymentGateway {
         switch environment["EMPORIUM_PAYMENT_GATEWAY"] ?? "simulated" {
         case "simulated":
             let latency = Int(environment["EMPORIUM_SIMULATED_PAYMENT_LATENCY_MS"] ?? "0") ?? 0
             let address = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
             let gateway = SimulatedPaymentGateway(
-                configuration: .init(
-                    latency: .milliseconds(latency),
-                    webhookURL: "http://\(address):\(port)/api/v1/webhooks/payments"
-                ),
+                configuration: .init(latency: .milliseconds(latency)),
                 webhooks: webhooks,
                 logger: logger
             )
             services.append(gateway)
+            onListening.append { port in gateway.sendWebhooks(to: "http://\(address):\(port)/api/v1/webhooks/payments") }
             return gateway
         case "stripe":
             guard let key = environment["EMPORIUM_STRIPE_API_KEY"] else {

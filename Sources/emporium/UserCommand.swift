@@ -45,7 +45,8 @@ struct UserCommand: AsyncParsableCommand {
         }
 
         private func readPassword() throws -> String {
-            guard let data = FileManager.default.contents(atPath: passwordFile) else {
+            // A file handle also reads pipes: /dev/stdin, or a shell's <(…).
+            guard let handle = FileHandle(forReadingAtPath: passwordFile), let data = try? handle.readToEnd() else {
                 throw ValidationError("--password-file \(passwordFile): cannot read the file")
             }
             let text = String(decoding: data, as: UTF8.self)

@@ -1,9 +1,10 @@
 """Validates captured OTLP/HTTP JSON bodies with the reference protobuf definitions.
 
-Usage: check_otlp.py CAPTURE_DIR TRACE_ID PARENT_SPAN_ID
+Usage: check_otlp.py CAPTURE_DIR TRACE_ID:PARENT_SPAN_ID...
 Each body must parse as an ExportTraceServiceRequest once its hex ids are turned into base64 (as OTLP/JSON
 requires), ids must be lowercase hex of the right length, enums integers and 64-bit integers strings; and
-one server span must continue the incoming traceparent (same trace id, parent = the caller's span id).
+for each TRACE_ID:PARENT_SPAN_ID a server span must continue that incoming traceparent (same trace id,
+parent = the caller's span id).
 """
 import base64
 import json
@@ -46,11 +47,12 @@ def check_types(span, where):
             fail(f"{where}: intValue of {attribute['key']} must be a string")
 
 
-def main(capture_dir, trace_id, parent_span_id):
+def main(capture_dir, *parents):
     bodies = sorted(pathlib.Path(capture_dir).glob("*.json"))
     if not bodies:
         fail(f"no OTLP request was captured in {capture_dir}")
-    continued = []
+    wanted = {tuple(pair.split(":")) for pair in parents}
+    continued = {}
     span_count = 0
     for path in bodies:
         document = json.loads(path.read_text())
@@ -60,8 +62,9 @@ def main(capture_dir, trace_id, parent_span_id):
                 for index, span in enumerate(scope_spans["spans"]):
                     where = f"{path.name} span {index} ({span.get('name')})"
                     check_types(span, where)
-                    if span["traceId"] == trace_id and span.get("parentSpanId") == parent_span_id and span["kind"] == 2:
-                        continued.append(span["name"])
+                    key = (span["traceId"], span.get("parentSpanId"))
+                    if key in wanted and span["kind"] == 2:
+                        continued[key] = span["name"]
                     hex_ids_to_base64(span, where)
                     span_count += 1
         request = json_format.Parse(json.dumps(document), ExportTraceServiceRequest())
@@ -71,11 +74,11 @@ def main(capture_dir, trace_id, parent_span_id):
         for required in ("service.name", "service.version", "host.name", "process.pid"):
             if required not in names:
                 fail(f"{path.name}: resource lacks {required}")
-    if not continued:
+    for trace_id, parent_span_id in sorted(wanted - continued.keys()):
         fail(f"no server span continued traceparent {trace_id}/{parent_span_id}")
     print(f"check_otlp: {len(bodies)} requests, {span_count} spans parsed by opentelemetry-proto; "
-          f"server span(s) {continued} continue the incoming traceparent")
+          f"server spans {sorted(continued.values())} continue the incoming traceparents")
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:])

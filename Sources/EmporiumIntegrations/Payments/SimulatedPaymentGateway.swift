@@ -18,7 +18,8 @@ import Synchronization
 /// | anything else | declined, `invalid_payment_method` |
 ///
 /// Like Stripe, it answers a repeated idempotency key with the first result. Webhooks are sent by ``run()``
-/// (add the gateway to the service group) to ``Configuration/webhookURL``, signed with the endpoint secret.
+/// (add the gateway to the service group) to ``Configuration/webhookURL``, or to the address given later with
+/// ``sendWebhooks(to:)`` once the server listens, signed with the endpoint secret.
 public final class SimulatedPaymentGateway: PaymentGateway, Service {
     /// How the simulation behaves.
     public struct Configuration: Sendable {
@@ -45,6 +46,7 @@ public final class SimulatedPaymentGateway: PaymentGateway, Service {
     private let webhooks: StripeWebhooks
     private let logger: Logger
     private let answered = Mutex(RememberedAnswers())
+    private let webhookURL: Mutex<String?>
     private let settlements: AsyncStream<PaymentIntent>
     private let settlementQueue: AsyncStream<PaymentIntent>.Continuation
 
@@ -54,7 +56,13 @@ public final class SimulatedPaymentGateway: PaymentGateway, Service {
         self.configuration = configuration
         self.webhooks = webhooks
         self.logger = logger
+        self.webhookURL = Mutex(configuration.webhookURL)
         (settlements, settlementQueue) = AsyncStream.makeStream(of: PaymentIntent.self)
+    }
+
+    /// Sends the webhooks to this URL from now on (the server's address, once it listens).
+    public func sendWebhooks(to url: String) {
+        webhookURL.withLock { $0 = url }
     }
 
     public func createPayment(for order: Order, paymentMethod: String, idempotencyKey: String) async throws
@@ -97,8 +105,8 @@ public final class SimulatedPaymentGateway: PaymentGateway, Service {
     }
 
     private func settle(_ pending: PaymentIntent) async {
-        guard let url = configuration.webhookURL else { return }
         try? await Task.sleep(for: configuration.settlementDelay)
+        guard let url = webhookURL.withLock({ $0 }) else { return }
         var intent = pending
         intent.status = .succeeded
         do {

@@ -61,7 +61,7 @@ extension TestShop {
     }
 
     /// Registers a customer and signs in.
-    func signUp(_ email: String = "shopper-\(UUID().uuidString.prefix(8))@example.com") async throws -> Session {
+    func signUp(_ email: String = "shopper-\(UUID().uuidString.prefix(8).lowercased())@example.com") async throws -> Session {
         let password = "a long enough password"
         let registered = try await call(.post, "/api/v1/auth/register", json: ["email": email, "password": password, "name": "Shopper"])
         #expect(registered.status == .created)

@@ -41,17 +41,13 @@ struct TestShop: Sendable {
             var configuration = AppConfiguration(port: 0)
             configuration.outboxPollInterval = .seconds(3_600)
             configure(&configuration)
-            if mode == .live { configuration.port = try FreePort.find() }
             let telemetry = TelemetryRuntime(
                 configuration: .fromEnvironment([:], serviceName: "emporium", serviceVersion: "test"),
                 logger: Logger(label: "test")
             )
             let webhooks = StripeWebhooks(secret: webhookSecret)
             let gateway = SimulatedPaymentGateway(
-                configuration: .init(
-                    settlementDelay: .milliseconds(50),
-                    webhookURL: mode == .live ? "http://127.0.0.1:\(configuration.port)/api/v1/webhooks/payments" : nil
-                ),
+                configuration: .init(settlementDelay: .milliseconds(50)),
                 webhooks: webhooks,
                 logger: Logger(label: "test")
             )
@@ -64,7 +60,8 @@ struct TestShop: Sendable {
                 passwordHasher: BcryptPasswordHasher(cost: 4),
                 faults: faults,
                 readiness: [ReadinessCheck(name: "database") { _ = try await database.rows(SQLStatement("SELECT 1 AS ready", table: "health")) }],
-                services: [gateway]
+                services: [gateway],
+                onListening: [{ port in gateway.sendWebhooks(to: "http://localhost:\(port)/api/v1/webhooks/payments") }]
             )
             try await withMetricsFactory(telemetry.metrics) {
                 try await withTracer(telemetry.tracer!) {

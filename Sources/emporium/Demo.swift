@@ -1,0 +1,90 @@
+import ArgumentParser
+import EmporiumCore
+import EmporiumHTTP
+import EmporiumSQL
+import Foundation
+import Logging
+
+/// `emporium demo`: a shop to try at once: the demo catalog, an admin, a seller and a customer whose
+/// passwords are printed, a promo code, then `serve`.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Seed a demo catalog and demo accounts (printed), then serve. For trying Emporium, never production."
+    )
+
+    /// The demo accounts. Their passwords are public: they exist only in `emporium demo`.
+    static let accounts: [(email: String, password: String, role: Role)] = [
+        ("admin@emporium.demo", "demo-admin-password", .admin),
+        ("seller@emporium.demo", "demo-seller-password", .seller),
+        ("customer@emporium.demo", "demo-customer-password", .customer),
+    ]
+
+    @Option(help: "How many products the demo catalog should have.")
+    var products: Int = 10_000
+
+    @OptionGroup var serve: ServeOptions
+
+    func run() async throws {
+        let count = products
+        try await serve.database.withDatabase(logger: Logger(label: "emporium.demo")) { database in
+            try await Seed.seedCatalog(products: count, into: database)
+            try await Self.createAccounts(in: database.storage)
+            try await Self.createPromoCode(in: database.storage)
+        }
+        var environment = ProcessInfo.processInfo.environment
+        let settings = try ServeSettings(options: serve, environment: environment)
+        printWelcome(base: "http://\(settings.app.host):\(settings.app.port)")
+        environment["EMPORIUM_JWT_SECRET"] = environment["EMPORIUM_JWT_SECRET"] ?? SecretToken.generate()
+        environment["EMPORIUM_PAYMENTS_WEBHOOK_SECRET"] =
+            environment["EMPORIUM_PAYMENTS_WEBHOOK_SECRET"] ?? "whsec_\(SecretToken.generate())"
+        try await Serve.serve(options: serve, environment: environment)
+    }
+
+    private static func createAccounts(in storage: Storage) async throws {
+        let accounts = UserAccounts(users: storage.users, hasher: BcryptPasswordHasher())
+        for account in Self.accounts {
+            do {
+                _ = try await accounts.create(
+                    email: account.email,
+                    name: "Demo \(account.role.rawValue)",
+                    password: account.password,
+                    role: account.role
+                )
+            } catch let error as DomainError where error.code == .conflict {
+                continue  // made by an earlier demo
+            }
+        }
+    }
+
+    private static func createPromoCode(in storage: Storage) async throws {
+        guard try await storage.promoCodes.promoCode("WELCOME10") == nil else { return }
+        let now = Date()
+        try await storage.promoCodes.insert(
+            PromoCode(
+                code: "WELCOME10",
+                discount: .percent(basisPoints: 1_000),
+                validFrom: now.addingTimeInterval(-86_400),
+                validUntil: now.addingTimeInterval(365 * 86_400)
+            )
+        )
+    }
+
+    private func printWelcome(base: String) {
+        let accounts = Self.accounts.map { "    \($0.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.email)  password: \($0.password)" }
+        print(
+            """
+
+            Emporium demo on \(base)
+              accounts (demo only; the passwords are public):
+            \(accounts.joined(separator: "\n"))
+              promo code: WELCOME10 (10 % off)
+              try:     curl -s \(base)/api/v1/products?q=headphones
+              sign in: curl -s \(base)/api/v1/auth/login -d '{"email":"customer@emporium.demo","password":"demo-customer-password"}'
+              API:     \(base)/openapi.json · docs/API.md
+              health:  \(base)/health/ready · metrics: \(base)/metrics · traces: \(base)/debug/traces
+              mail:    ./.emporium/mail/new (order notifications, password resets)
+
+            """
+        )
+    }
+}
