@@ -8,17 +8,11 @@ BENCH_PRODUCTS ?= 1000000
 
 .PHONY: demo test test-suites bench lint build system-packages test-packages python-env
 
-## demo: install what is missing, build, seed the demo catalog, and serve on http://127.0.0.1:$(PORT) (Ctrl-C stops it)
+## demo: install what is missing, build, seed the demo catalog and demo accounts (printed), and serve on
+## http://127.0.0.1:$(PORT) (Ctrl-C stops it)
 demo: system-packages
 	swift build --product emporium
-	.build/debug/emporium seed --products 10000
-	@echo
-	@echo "Emporium is starting on http://127.0.0.1:$(PORT)"
-	@echo "  health:  http://127.0.0.1:$(PORT)/health/ready"
-	@echo "  metrics: http://127.0.0.1:$(PORT)/metrics"
-	@echo "  traces:  http://127.0.0.1:$(PORT)/debug/traces  (open in a browser for the waterfall view)"
-	@echo
-	.build/debug/emporium serve --port $(PORT)
+	.build/debug/emporium demo --products 10000 --port $(PORT)
 
 ## test: what CI runs — unit, contract (SQLite and a real PostgreSQL) and HTTP tests, then the conformance checks
 test: test-packages python-env

@@ -147,6 +147,16 @@ let package = Package(
             dependencies: ["EmporiumCore"]
         ),
         .testTarget(
+            name: "EmporiumIntegrationsTests",
+            dependencies: [
+                "EmporiumCore",
+                "EmporiumIntegrations",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
             name: "StorageContractTests",
             dependencies: [
                 "EmporiumCore",

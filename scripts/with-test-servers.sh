@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts a throw-away PostgreSQL and Redis on loopback in a temporary directory, runs the given command with
-# EMPORIUM_TEST_POSTGRES_URL and EMPORIUM_TEST_REDIS_URL pointing at them, and stops both afterwards.
+# Starts a throw-away PostgreSQL, Redis and SMTP server (aiosmtpd, when the venv of `make python-env` has it) on
+# loopback in a temporary directory, runs the given command with EMPORIUM_TEST_POSTGRES_URL,
+# EMPORIUM_TEST_REDIS_URL, EMPORIUM_TEST_SMTP_URL and EMPORIUM_TEST_SMTP_SPOOL pointing at them, and stops them.
 # Usage: scripts/with-test-servers.sh COMMAND [ARGS...]
 set -euo pipefail
 
@@ -23,9 +24,11 @@ command -v redis-server >/dev/null || { echo "error: redis-server not found (apt
 pg_port="$(free_port)"
 redis_port="$(free_port)"
 
+smtp_pid=""
 stop_servers() {
     as_postgres "$pg_bin/pg_ctl" -D "$workdir/postgres" -m immediate stop >/dev/null 2>&1 || true
     [ -f "$workdir/redis.pid" ] && kill "$(cat "$workdir/redis.pid")" 2>/dev/null || true
+    [ -n "$smtp_pid" ] && kill "$smtp_pid" 2>/dev/null || true
     rm -rf "$workdir"
 }
 trap stop_servers EXIT
@@ -51,6 +54,18 @@ for _ in $(seq 50); do
 done
 redis-cli -p "$redis_port" ping >/dev/null || { cat "$workdir/redis.log" >&2; exit 1; }
 echo "Redis $(redis-server --version | awk '{print $3}' | cut -d= -f2) on 127.0.0.1:$redis_port"
+
+venv_python="$(dirname "$0")/../.build/venv/bin/python"
+if [ -x "$venv_python" ] && "$venv_python" -c 'import aiosmtpd' 2>/dev/null; then
+    "$venv_python" "$(dirname "$0")/test-servers/smtp_sink.py" "$workdir/smtp.port" "$workdir/smtp-spool" \
+        >"$workdir/smtp.log" 2>&1 &
+    smtp_pid=$!
+    for _ in $(seq 50); do [ -s "$workdir/smtp.port" ] && break; sleep 0.1; done
+    [ -s "$workdir/smtp.port" ] || { cat "$workdir/smtp.log" >&2; exit 1; }
+    echo "SMTP (aiosmtpd) on 127.0.0.1:$(cat "$workdir/smtp.port")"
+    export EMPORIUM_TEST_SMTP_URL="smtp://127.0.0.1:$(cat "$workdir/smtp.port")"
+    export EMPORIUM_TEST_SMTP_SPOOL="$workdir/smtp-spool"
+fi
 
 export EMPORIUM_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$pg_port/postgres"
 export EMPORIUM_TEST_REDIS_URL="redis://127.0.0.1:$redis_port/0"

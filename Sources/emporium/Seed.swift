@@ -38,6 +38,6 @@ struct Seed: AsyncParsableCommand {
         }
         reporter.finish()
         let existing = summary.done - summary.inserted
-        print("Seeded \(summary.inserted) new products (\(existing) were already there).")
+        Console.write("Seeded \(summary.inserted) new products (\(existing) were already there).")
     }
 }

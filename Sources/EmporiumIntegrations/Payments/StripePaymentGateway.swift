@@ -32,7 +32,8 @@ public struct StripePaymentGateway: PaymentGateway {
         }
     }
 
-    let configuration: Configuration
+    /// Where and how Stripe is reached.
+    public let configuration: Configuration
     let client: HTTPClient
 
     /// Creates the gateway.
