@@ -2,11 +2,14 @@
 SHELL := /bin/bash
 SYSTEM_PACKAGES := zlib1g-dev libsqlite3-dev curl
 TEST_PACKAGES := $(SYSTEM_PACKAGES) postgresql redis-server prometheus python3-venv
+BENCH_PACKAGES := $(TEST_PACKAGES) wrk
 CONFORMANCE_DIR := .build/conformance
 PORT ?= 8080
 BENCH_PRODUCTS ?= 1000000
+BENCH_SECONDS ?= 10
+BENCH_ROUNDS ?= 5
 
-.PHONY: demo test test-suites bench lint build system-packages test-packages python-env
+.PHONY: demo test test-suites bench lint build system-packages test-packages bench-packages python-env
 
 ## demo: install what is missing, build, seed the demo catalog and demo accounts (printed), and serve on
 ## http://127.0.0.1:$(PORT) (Ctrl-C stops it)
@@ -25,11 +28,13 @@ test-suites:
 	EMPORIUM_CONFORMANCE_DIR=$(CURDIR)/$(CONFORMANCE_DIR) swift test --skip-build
 	scripts/conformance.sh .build/debug/emporium $(CONFORMANCE_DIR)
 
-## bench: telemetry against swift-prometheus, then storage on SQLite and PostgreSQL (Benchmarks/ is its own package)
-bench: test-packages
+## bench: telemetry against swift-prometheus, storage on SQLite and PostgreSQL, then the HTTP service with wrk
+## (Benchmarks/ is its own package)
+bench: bench-packages
 	cd Benchmarks && swift package --disable-sandbox benchmark --no-progress
-	cd Benchmarks && swift build -c release --product StorageBench
+	cd Benchmarks && swift build -c release --product StorageBench && swift build -c release --product HTTPBench
 	EMPORIUM_TEST_POSTGRES_DURABLE=1 scripts/with-test-servers.sh Benchmarks/.build/release/StorageBench $(BENCH_PRODUCTS)
+	EMPORIUM_TEST_POSTGRES_DURABLE=1 scripts/with-test-servers.sh Benchmarks/.build/release/HTTPBench $(BENCH_SECONDS) $(BENCH_ROUNDS)
 
 ## lint: swift-format with the repository's .swift-format
 lint:
@@ -40,6 +45,9 @@ system-packages:
 
 test-packages:
 	@scripts/install-system-packages.sh $(TEST_PACKAGES)
+
+bench-packages:
+	@scripts/install-system-packages.sh $(BENCH_PACKAGES)
 
 python-env:
 	@scripts/python-env.sh

@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .executableTarget(
@@ -38,6 +40,25 @@ let package = Package(
                 .product(name: "EmporiumSQL", package: emporiumIdentity),
                 .product(name: "EmporiumSQLite", package: emporiumIdentity),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // HTTP figures of issue 4 with wrk: the product page against a bare route, telemetry on against off,
+        // checkouts per second on SQLite and PostgreSQL.
+        .executableTarget(
+            name: "HTTPBench",
+            dependencies: [
+                .product(name: "EmporiumCore", package: emporiumIdentity),
+                .product(name: "EmporiumHTTP", package: emporiumIdentity),
+                .product(name: "EmporiumIntegrations", package: emporiumIdentity),
+                .product(name: "EmporiumPostgres", package: emporiumIdentity),
+                .product(name: "EmporiumSQL", package: emporiumIdentity),
+                .product(name: "EmporiumSQLite", package: emporiumIdentity),
+                .product(name: "Telemetry", package: emporiumIdentity),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]
         ),
     ]

@@ -37,7 +37,12 @@ public func buildApplication(
     let shopMetrics = ShopMetricsCollector(faults: dependencies.faults)
     telemetry.metrics.addCollector(shopMetrics)
 
-    let router = buildRouter(configuration: configuration, shop: shop, telemetry: telemetry, readiness: dependencies.readiness)
+    let router = buildRouter(
+        configuration: configuration,
+        shop: shop,
+        telemetry: telemetry,
+        readiness: dependencies.readiness
+    )
 
     let listeners = dependencies.onListening
     var app = Application(
@@ -52,7 +57,9 @@ public func buildApplication(
     app.addServices(dependencies.services)
     app.addServices(telemetry.services)
     app.addServices(queuedMailer)
-    app.addServices(backgroundWork(configuration, dependencies: dependencies, shop: shop, metrics: shopMetrics, logger: logger))
+    app.addServices(
+        backgroundWork(configuration, dependencies: dependencies, shop: shop, metrics: shopMetrics, logger: logger)
+    )
     for step in dependencies.startup { app.beforeServerStarts(perform: step) }
     return app
 }

@@ -12,7 +12,10 @@ enum PostgresSchema {
             users + catalog + commerce + events + "\n" + SQLSchemaIndexes.sql
         ),
         ("v2: products.name_vector", nameVector),
-        ("v3: webhook events, order and session indexes", webhookEvents + SQLSchemaIndexes.script(SQLSchemaIndexes.version2)),
+        (
+            "v3: webhook events, order and session indexes",
+            webhookEvents + SQLSchemaIndexes.script(SQLSchemaIndexes.version2)
+        ),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

@@ -70,7 +70,9 @@ struct Demo: AsyncParsableCommand {
     }
 
     private func printWelcome(base: String) {
-        let accounts = Self.accounts.map { "    \($0.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.email)  password: \($0.password)" }
+        let accounts = Self.accounts.map {
+            "    \($0.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.email)  password: \($0.password)"
+        }
         Console.write(
             """
 

@@ -36,7 +36,12 @@ struct Serve: AsyncParsableCommand {
                 "services": "\(settings.app.services.map(\.rawValue).sorted().joined(separator: ","))",
             ]
         )
-        let app = buildApplication(configuration: settings.app, dependencies: dependencies, telemetry: telemetry, logger: logger)
+        let app = buildApplication(
+            configuration: settings.app,
+            dependencies: dependencies,
+            telemetry: telemetry,
+            logger: logger
+        )
         try await app.runService()
     }
 }

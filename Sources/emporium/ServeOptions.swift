@@ -10,7 +10,10 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "Port to listen on [env: EMPORIUM_PORT] (default: 8080)")
     var port: Int?
 
-    @Option(help: "Services to serve, comma-separated: auth,catalog,cart,orders,payments,notifications,admin [env: EMPORIUM_SERVICES] (default: all)")
+    @Option(
+        help:
+            "Services to serve, comma-separated: auth,catalog,cart,orders,payments,notifications,admin [env: EMPORIUM_SERVICES] (default: all)"
+    )
     var services: String?
 
     @OptionGroup var database: DatabaseOptions

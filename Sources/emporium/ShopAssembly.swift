@@ -35,7 +35,9 @@ struct ShopAssembly {
             throw ValidationError("EMPORIUM_PAYMENTS_WEBHOOK_SECRET is required with EMPORIUM_PAYMENT_GATEWAY=stripe")
         } else {
             webhookSecret = "whsec_" + SecretToken.generate()
-            warnings.append("EMPORIUM_PAYMENTS_WEBHOOK_SECRET is not set: the simulated gateway signs its webhooks with a random secret")
+            warnings.append(
+                "EMPORIUM_PAYMENTS_WEBHOOK_SECRET is not set: the simulated gateway signs its webhooks with a random secret"
+            )
         }
         let webhooks = StripeWebhooks(secret: webhookSecret)
         var services = opened.services
@@ -78,7 +80,8 @@ struct ShopAssembly {
                 logger: logger
             )
             services.append(gateway)
-            onListening.append { port in gateway.sendWebhooks(to: "http://\(address):\(port)/api/v1/webhooks/payments") }
+            onListening.append { port in gateway.sendWebhooks(to: "http://\(address):\(port)/api/v1/webhooks/payments")
+            }
             return gateway
         case "stripe":
             guard let key = environment["EMPORIUM_STRIPE_API_KEY"] else {

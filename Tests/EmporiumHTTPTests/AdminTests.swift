@@ -12,7 +12,10 @@ struct AdminTests {
         try await TestShop.run { shop in
             let customer = try await shop.signUp()
             let seller = try await shop.user(.seller)
-            for (method, path) in [(HTTPRequest.Method.get, "/api/v1/admin/orders"), (.get, "/api/v1/admin/faults"), (.put, "/api/v1/admin/faults")] {
+            for (method, path) in [
+                (HTTPRequest.Method.get, "/api/v1/admin/orders"), (.get, "/api/v1/admin/faults"),
+                (.put, "/api/v1/admin/faults"),
+            ] {
                 #expect(try await shop.call(method, path, json: [:], token: customer.accessToken).status == .forbidden)
                 #expect(try await shop.call(method, path, json: [:], token: seller.accessToken).status == .forbidden)
                 #expect(try await shop.call(method, path, json: [:]).status == .unauthorized)
@@ -35,14 +38,25 @@ struct AdminTests {
             var listed: [String] = []
             var cursor: String?
             repeat {
-                let page = try await shop.call(.get, "/api/v1/admin/orders?limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""), token: admin.accessToken)
+                let page = try await shop.call(
+                    .get,
+                    "/api/v1/admin/orders?limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""),
+                    token: admin.accessToken
+                )
                 listed += page.items.compactMap { $0["id"] as? String }
                 cursor = page.json["next_cursor"] as? String
             } while cursor != nil
             #expect(listed == placed.reversed())
-            let failed = try await shop.call(.get, "/api/v1/admin/orders?status=payment_failed", token: admin.accessToken)
+            let failed = try await shop.call(
+                .get,
+                "/api/v1/admin/orders?status=payment_failed",
+                token: admin.accessToken
+            )
             #expect(failed.items.map { $0["id"] as? String } == [placed[2]])
-            #expect(try await shop.call(.get, "/api/v1/admin/orders?status=lost", token: admin.accessToken).errorField == "status")
+            #expect(
+                try await shop.call(.get, "/api/v1/admin/orders?status=lost", token: admin.accessToken).errorField
+                    == "status"
+            )
         }
     }
 
@@ -69,8 +83,10 @@ struct AdminTests {
             #expect(try await shop.call(.get, "/api/v1/products?q=anything").status == .ok)
 
             for (body, field) in [
-                (["payment_failure_rate": 1.5], "payment_failure_rate"), (["database_latency_ms": -1], "database_latency_ms"),
-                (["slow_search_ms": 3_600_000], "slow_search_ms"), (["payment_latency_ms": "slow"], "payment_latency_ms"),
+                (["payment_failure_rate": 1.5], "payment_failure_rate"),
+                (["database_latency_ms": -1], "database_latency_ms"),
+                (["slow_search_ms": 3_600_000], "slow_search_ms"),
+                (["payment_latency_ms": "slow"], "payment_latency_ms"),
             ] as [([String: Any], String)] {
                 let response = try await shop.call(.put, "/api/v1/admin/faults", json: body, token: admin.accessToken)
                 #expect(response.status == .badRequest)
@@ -78,7 +94,10 @@ struct AdminTests {
             }
             let cleared = try await shop.call(.put, "/api/v1/admin/faults", json: [:], token: admin.accessToken)
             #expect(cleared.json["active"] as? [String] == [])
-            #expect(try await shop.call(.get, "/api/v1/admin/faults", token: admin.accessToken).json["payment_failure_rate"] as? Double == 0)
+            #expect(
+                try await shop.call(.get, "/api/v1/admin/faults", token: admin.accessToken).json["payment_failure_rate"]
+                    as? Double == 0
+            )
         }
     }
 }

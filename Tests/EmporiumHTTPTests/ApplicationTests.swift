@@ -16,7 +16,9 @@ import Tracing
 @Suite("HTTP application: health, metrics, traces")
 struct ApplicationTests {
     /// Runs `body` against a shop on SQLite with its own registry and tracer.
-    func withApp(_ body: @escaping @Sendable (any TestClientProtocol, TelemetryRuntime) async throws -> Void) async throws {
+    func withApp(_ body: @escaping @Sendable (any TestClientProtocol, TelemetryRuntime) async throws -> Void)
+        async throws
+    {
         try await TestShop.run { shop in try await body(shop.client, shop.telemetry) }
     }
 

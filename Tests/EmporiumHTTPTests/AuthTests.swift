@@ -28,7 +28,12 @@ struct AuthTests {
             let me = try await shop.call(.get, "/api/v1/users/me", token: token)
             #expect(me.json["role"] as? String == "customer")
             #expect(me.json["password_hash"] == nil)
-            let renamed = try await shop.call(.patch, "/api/v1/users/me", json: ["name": "Ada L.", "role": "admin"], token: token)
+            let renamed = try await shop.call(
+                .patch,
+                "/api/v1/users/me",
+                json: ["name": "Ada L.", "role": "admin"],
+                token: token
+            )
             #expect(renamed.json["name"] as? String == "Ada L.")
             #expect(renamed.json["role"] as? String == "customer")
         }
@@ -91,7 +96,11 @@ struct AuthTests {
         try await TestShop.run(configure: { $0.authPolicy.maximumFailedLogins = 3 }) { shop in
             let session = try await shop.signUp()
             for _ in 0..<3 {
-                let failed = try await shop.call(.post, "/api/v1/auth/login", json: ["email": session.email, "password": "wrong wrong wrong"])
+                let failed = try await shop.call(
+                    .post,
+                    "/api/v1/auth/login",
+                    json: ["email": session.email, "password": "wrong wrong wrong"]
+                )
                 #expect(failed.status == .unauthorized)
             }
             let throttled = try await shop.call(
@@ -103,7 +112,11 @@ struct AuthTests {
             #expect(throttled.errorCode == "too_many_attempts")
             #expect(throttled.headers[.retryAfter] == "3600")
             // The same client, another account: the address has used up its failures too.
-            let other = try await shop.call(.post, "/api/v1/auth/login", json: ["email": "other@example.com", "password": "x"])
+            let other = try await shop.call(
+                .post,
+                "/api/v1/auth/login",
+                json: ["email": "other@example.com", "password": "x"]
+            )
             #expect(other.status == .tooManyRequests)
         }
     }
@@ -112,18 +125,29 @@ struct AuthTests {
     func refreshRotation() async throws {
         try await TestShop.run { shop in
             let session = try await shop.signUp()
-            let rotated = try await shop.call(.post, "/api/v1/auth/refresh", json: ["refresh_token": session.refreshToken])
+            let rotated = try await shop.call(
+                .post,
+                "/api/v1/auth/refresh",
+                json: ["refresh_token": session.refreshToken]
+            )
             #expect(rotated.status == .ok)
             let newAccess = try #require(rotated.json["access_token"] as? String)
             let newRefresh = try #require(rotated.json["refresh_token"] as? String)
             #expect(newRefresh != session.refreshToken)
             #expect(try await shop.call(.get, "/api/v1/users/me", token: newAccess).status == .ok)
 
-            let replay = try await shop.call(.post, "/api/v1/auth/refresh", json: ["refresh_token": session.refreshToken])
+            let replay = try await shop.call(
+                .post,
+                "/api/v1/auth/refresh",
+                json: ["refresh_token": session.refreshToken]
+            )
             #expect(replay.status == .unauthorized)
             #expect(replay.errorCode == "invalid_token")
             // The thief's replay revoked the family: the rotated tokens are dead too.
-            #expect(try await shop.call(.post, "/api/v1/auth/refresh", json: ["refresh_token": newRefresh]).status == .unauthorized)
+            #expect(
+                try await shop.call(.post, "/api/v1/auth/refresh", json: ["refresh_token": newRefresh]).status
+                    == .unauthorized
+            )
             #expect(try await shop.call(.get, "/api/v1/users/me", token: newAccess).status == .unauthorized)
         }
     }
@@ -136,7 +160,10 @@ struct AuthTests {
             let out = try await shop.call(.post, "/api/v1/auth/logout", token: session.accessToken)
             #expect(out.status == .noContent)
             #expect(try await shop.call(.get, "/api/v1/users/me", token: session.accessToken).status == .unauthorized)
-            #expect(try await shop.call(.post, "/api/v1/auth/refresh", json: ["refresh_token": session.refreshToken]).status == .unauthorized)
+            #expect(
+                try await shop.call(.post, "/api/v1/auth/refresh", json: ["refresh_token": session.refreshToken]).status
+                    == .unauthorized
+            )
             #expect(try await shop.call(.get, "/api/v1/users/me", token: other.accessToken).status == .ok)
             #expect(try await shop.call(.post, "/api/v1/auth/logout").status == .unauthorized)
         }
@@ -146,7 +173,11 @@ struct AuthTests {
     func passwordReset() async throws {
         try await TestShop.run { shop in
             let session = try await shop.signUp()
-            let unknown = try await shop.call(.post, "/api/v1/auth/password-reset", json: ["email": "nobody@example.com"])
+            let unknown = try await shop.call(
+                .post,
+                "/api/v1/auth/password-reset",
+                json: ["email": "nobody@example.com"]
+            )
             let known = try await shop.call(.post, "/api/v1/auth/password-reset", json: ["email": session.email])
             #expect(unknown.status == .accepted && known.status == .accepted)
             #expect(unknown.text == known.text)
@@ -155,15 +186,24 @@ struct AuthTests {
                 mail = try shop.mails().first { $0.contains("Reset your Emporium password") } ?? ""
                 return !mail.isEmpty
             }
-            let token = try #require(mail.split(separator: "\r\n").map { $0.trimmingCharacters(in: .whitespaces) }
-                .first { $0.count == 64 && $0.allSatisfy(\.isHexDigit) })
+            let token = try #require(
+                mail.split(separator: "\r\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .first { $0.count == 64 && $0.allSatisfy(\.isHexDigit) }
+            )
             let confirmation: [String: Any] = ["token": token, "password": "a brand new password"]
-            #expect(try await shop.call(.post, "/api/v1/auth/password-reset/confirm", json: confirmation).status == .noContent)
+            #expect(
+                try await shop.call(.post, "/api/v1/auth/password-reset/confirm", json: confirmation).status
+                    == .noContent
+            )
             let reused = try await shop.call(.post, "/api/v1/auth/password-reset/confirm", json: confirmation)
             #expect(reused.status == .unauthorized)
             #expect(reused.errorField == "token")
             #expect(try await shop.call(.get, "/api/v1/users/me", token: session.accessToken).status == .unauthorized)
-            let oldPassword = try await shop.call(.post, "/api/v1/auth/login", json: ["email": session.email, "password": "a long enough password"])
+            let oldPassword = try await shop.call(
+                .post,
+                "/api/v1/auth/login",
+                json: ["email": session.email, "password": "a long enough password"]
+            )
             #expect(oldPassword.status == .unauthorized)
             _ = try await shop.signIn(session.email, password: "a brand new password")
             #expect(try shop.mails().filter { $0.contains("nobody@example.com") }.isEmpty)

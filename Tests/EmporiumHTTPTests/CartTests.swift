@@ -19,7 +19,12 @@ struct CartTests {
             let more = try await shop.addToCart(shopper, lamp, quantity: 1)
             #expect(more.status == .ok)
             #expect(more.items.first?["quantity"] as? Int == 3)
-            let changed = try await shop.call(.patch, "/api/v1/cart/items/\(lamp)", json: ["quantity": 5], token: shopper.accessToken)
+            let changed = try await shop.call(
+                .patch,
+                "/api/v1/cart/items/\(lamp)",
+                json: ["quantity": 5],
+                token: shopper.accessToken
+            )
             #expect(changed.json["item_count"] as? Int == 5)
             let removed = try await shop.call(.delete, "/api/v1/cart/items/\(lamp)", token: shopper.accessToken)
             #expect(removed.items.isEmpty)
@@ -41,9 +46,17 @@ struct CartTests {
             let tooMany = try await shop.addToCart(shopper, scarce, quantity: 3)
             #expect(tooMany.status == .conflict)
             #expect(tooMany.errorCode == "out_of_stock")
-            let notInCart = try await shop.call(.patch, "/api/v1/cart/items/\(scarce)", json: ["quantity": 1], token: shopper.accessToken)
+            let notInCart = try await shop.call(
+                .patch,
+                "/api/v1/cart/items/\(scarce)",
+                json: ["quantity": 1],
+                token: shopper.accessToken
+            )
             #expect(notInCart.status == .notFound)
-            #expect(try await shop.call(.post, "/api/v1/cart/items", json: ["product_id": scarce, "quantity": 1]).status == .unauthorized)
+            #expect(
+                try await shop.call(.post, "/api/v1/cart/items", json: ["product_id": scarce, "quantity": 1]).status
+                    == .unauthorized
+            )
         }
     }
 
@@ -56,7 +69,9 @@ struct CartTests {
             let bob = try await shop.signUp()
             _ = try await shop.addToCart(alice, id)
             #expect(try await shop.call(.get, "/api/v1/cart", token: bob.accessToken).items.isEmpty)
-            #expect(try await shop.call(.delete, "/api/v1/cart/items/\(id)", token: bob.accessToken).status == .notFound)
+            #expect(
+                try await shop.call(.delete, "/api/v1/cart/items/\(id)", token: bob.accessToken).status == .notFound
+            )
             #expect(try await shop.call(.get, "/api/v1/cart", token: alice.accessToken).items.count == 1)
         }
     }

@@ -29,10 +29,17 @@ struct CatalogTests {
             )
             #expect(edited.status == .ok)
             #expect(edited.json["name"] as? String == "Granite Trail Tent 2P")
-            let restocked = try await shop.call(.put, "/api/v1/products/\(id)/stock", json: ["on_hand": 40], token: seller.accessToken)
+            let restocked = try await shop.call(
+                .put,
+                "/api/v1/products/\(id)/stock",
+                json: ["on_hand": 40],
+                token: seller.accessToken
+            )
             #expect((restocked.json["stock"] as? [String: Any])?["available"] as? Int == 40)
 
-            #expect(try await shop.call(.delete, "/api/v1/products/\(id)", token: seller.accessToken).status == .noContent)
+            #expect(
+                try await shop.call(.delete, "/api/v1/products/\(id)", token: seller.accessToken).status == .noContent
+            )
             #expect(try await shop.call(.get, "/api/v1/products/\(id)").status == .notFound)
             #expect(try await shop.call(.get, "/api/v1/products/\(id)", token: seller.accessToken).status == .ok)
             #expect(try await shop.call(.get, "/api/v1/products?q=granite").items.isEmpty)
@@ -48,11 +55,24 @@ struct CatalogTests {
             let admin = try await shop.user(.admin)
             let id = try await shop.product(by: seller)
             let body: [String: Any] = ["sku": "X-1", "name": "X", "price": ["amount": 100, "currency": "USD"]]
-            #expect(try await shop.call(.post, "/api/v1/products", json: body, token: customer.accessToken).status == .forbidden)
+            #expect(
+                try await shop.call(.post, "/api/v1/products", json: body, token: customer.accessToken).status
+                    == .forbidden
+            )
             #expect(try await shop.call(.post, "/api/v1/products", json: body).status == .unauthorized)
-            let rivalEdit = try await shop.call(.patch, "/api/v1/products/\(id)", json: ["name": "Mine now"], token: rival.accessToken)
+            let rivalEdit = try await shop.call(
+                .patch,
+                "/api/v1/products/\(id)",
+                json: ["name": "Mine now"],
+                token: rival.accessToken
+            )
             #expect(rivalEdit.status == .forbidden)
-            let adminEdit = try await shop.call(.patch, "/api/v1/products/\(id)", json: ["name": "Checked"], token: admin.accessToken)
+            let adminEdit = try await shop.call(
+                .patch,
+                "/api/v1/products/\(id)",
+                json: ["name": "Checked"],
+                token: admin.accessToken
+            )
             #expect(adminEdit.status == .ok)
         }
     }
@@ -67,7 +87,12 @@ struct CatalogTests {
                 (["sku": "S", "name": "N", "price": ["amount": 1, "currency": "EUR"]], "price.currency"),
                 (["sku": "S", "name": "N", "price": ["amount": "1", "currency": "USD"]], "price.amount"),
                 (["sku": "S", "name": "N", "price": ["amount": 1, "currency": "USD"], "stock": -4], "stock"),
-                (["sku": "S", "name": "N", "price": ["amount": 1, "currency": "USD"], "category_id": UUID().uuidString], "category_id"),
+                (
+                    [
+                        "sku": "S", "name": "N", "price": ["amount": 1, "currency": "USD"],
+                        "category_id": UUID().uuidString,
+                    ], "category_id"
+                ),
                 (["sku": "S", "name": "N"], "price"),
             ]
             for (body, field) in cases {
@@ -76,7 +101,9 @@ struct CatalogTests {
                 #expect(response.errorField == field, "\(body): \(response.text)")
             }
             let body: [String: Any] = ["sku": "DUP-1", "name": "N", "price": ["amount": 1, "currency": "USD"]]
-            #expect(try await shop.call(.post, "/api/v1/products", json: body, token: seller.accessToken).status == .created)
+            #expect(
+                try await shop.call(.post, "/api/v1/products", json: body, token: seller.accessToken).status == .created
+            )
             let duplicate = try await shop.call(.post, "/api/v1/products", json: body, token: seller.accessToken)
             #expect(duplicate.status == .conflict)
             #expect(duplicate.errorField == "sku")
@@ -87,7 +114,9 @@ struct CatalogTests {
     func searchParameters() async throws {
         try await TestShop.run { shop in
             let seller = try await shop.user(.seller)
-            for index in 0..<5 { _ = try await shop.product(by: seller, name: "Lantern \(index)", price: 1_000 + index) }
+            for index in 0..<5 {
+                _ = try await shop.product(by: seller, name: "Lantern \(index)", price: 1_000 + index)
+            }
             var seen: [String] = []
             var cursor: String?
             repeat {
@@ -125,7 +154,10 @@ struct CatalogTests {
             let created = try await shop.call(
                 .post,
                 "/api/v1/products",
-                json: ["sku": "CAT-1", "name": "Camp Stove", "price": ["amount": 4_500, "currency": "USD"], "category_id": outdoors.id.description, "stock": 1],
+                json: [
+                    "sku": "CAT-1", "name": "Camp Stove", "price": ["amount": 4_500, "currency": "USD"],
+                    "category_id": outdoors.id.description, "stock": 1,
+                ],
                 token: seller.accessToken
             )
             #expect(created.status == .created)
@@ -153,10 +185,20 @@ struct CatalogTests {
             )
             #expect(review.status == .created)
             #expect(review.json["verified_purchase"] as? Bool == true)
-            let again = try await shop.call(.post, "/api/v1/products/\(id)/reviews", json: ["rating": 1], token: buyer.accessToken)
+            let again = try await shop.call(
+                .post,
+                "/api/v1/products/\(id)/reviews",
+                json: ["rating": 1],
+                token: buyer.accessToken
+            )
             #expect(again.status == .conflict)
             let browser = try await shop.signUp()
-            let outOfRange = try await shop.call(.post, "/api/v1/products/\(id)/reviews", json: ["rating": 9], token: browser.accessToken)
+            let outOfRange = try await shop.call(
+                .post,
+                "/api/v1/products/\(id)/reviews",
+                json: ["rating": 9],
+                token: browser.accessToken
+            )
             #expect(outOfRange.errorField == "rating")
             let list = try await shop.call(.get, "/api/v1/products/\(id)/reviews")
             #expect(list.items.count == 1)

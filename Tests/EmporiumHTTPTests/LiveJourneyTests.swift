@@ -8,7 +8,10 @@ import Testing
 
 @Suite("End to end over a real socket, on SQLite and PostgreSQL")
 struct LiveJourneyTests {
-    @Test("the whole journey: register, search, cart, checkout, history, cancel, refund, webhook", arguments: Backend.available)
+    @Test(
+        "the whole journey: register, search, cart, checkout, history, cancel, refund, webhook",
+        arguments: Backend.available
+    )
     func journey(_ backend: Backend) async throws {
         try await TestShop.run(backend, mode: .live, configure: { $0.outboxPollInterval = .milliseconds(50) }) { shop in
             let seller = try await shop.user(.seller)
@@ -29,7 +32,8 @@ struct LiveJourneyTests {
             let debit = try await shop.checkout(buyer, key: "journey-2", paymentMethod: "pm_usBankAccount")
             #expect(debit.json["status"] as? String == "pending_payment")
             try await eventually("the settlement webhook") {
-                try await shop.call(.get, "/api/v1/orders/\(debit.id)", token: buyer.accessToken).json["status"] as? String == "paid"
+                try await shop.call(.get, "/api/v1/orders/\(debit.id)", token: buyer.accessToken).json["status"]
+                    as? String == "paid"
             }
 
             let history = try await shop.call(.get, "/api/v1/orders", token: buyer.accessToken)
@@ -39,7 +43,10 @@ struct LiveJourneyTests {
             #expect(try await shop.stock(tent) == (onHand: 3, reserved: 0))
 
             for step in ["ship", "deliver"] {
-                #expect(try await shop.call(.post, "/api/v1/orders/\(debit.id)/\(step)", token: seller.accessToken).status == .ok)
+                #expect(
+                    try await shop.call(.post, "/api/v1/orders/\(debit.id)/\(step)", token: seller.accessToken).status
+                        == .ok
+                )
             }
             let refund = try await shop.call(
                 .post,

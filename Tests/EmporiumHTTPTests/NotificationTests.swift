@@ -26,7 +26,10 @@ struct NotificationTests {
             let mails = try shop.mails().filter { $0.contains("To: \(buyer.email)") }
             #expect(mails.count == 2)
             #expect(mails.contains { $0.contains("Subject: Payment received: order \(order.id.prefix(8))") })
-            #expect(try await shop.call(.get, "/api/v1/notifications", token: (try await shop.signUp()).accessToken).items.isEmpty)
+            #expect(
+                try await shop.call(.get, "/api/v1/notifications", token: (try await shop.signUp()).accessToken).items
+                    .isEmpty
+            )
         }
     }
 
@@ -38,7 +41,8 @@ struct NotificationTests {
             _ = try await shop.addToCart(buyer, try await shop.product(by: seller))
             _ = try await shop.checkout(buyer)
             let deadServer = try SMTPMailer(url: "smtp://127.0.0.1:\(try FreePort.find())", sender: "shop@example.com")
-            let failing = try await OutboxDispatcher(storage: shop.database.storage, mailer: deadServer).dispatchPending()
+            let failing = try await OutboxDispatcher(storage: shop.database.storage, mailer: deadServer)
+                .dispatchPending()
             #expect(failing.delivered == 0 && failing.failed == 2)
             #expect(failing.backlog.pending == 2)
             let waiting = try await shop.database.storage.outbox.pendingEvents(limit: 10)

@@ -1,5 +1,4 @@
 import EmporiumCore
-@testable import EmporiumHTTP
 import EmporiumIntegrations
 import EmporiumSQL
 import EmporiumTesting
@@ -9,11 +8,15 @@ import Logging
 import Telemetry
 import Testing
 
+@testable import EmporiumHTTP
+
 @Suite("OpenAPI document")
 struct OpenAPIDocumentTests {
     @Test("/openapi.json is OpenAPI 3.1 and documents exactly the routes the router serves")
     func documentMatchesRouter() async throws {
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.bytes)) as? [String: Any])
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.bytes)) as? [String: Any]
+        )
         #expect(document["openapi"] as? String == "3.1.0")
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })

@@ -30,6 +30,10 @@ struct OrderTests {
             #expect(metrics.contains(#"emporium_payments_total{outcome="succeeded"} 1"#))
             #expect(metrics.contains("emporium_checkout_duration_seconds_count 1"))
             #expect(metrics.contains("emporium_order_value_count 1"))
+            #expect(
+                metrics.contains(#"emporium_order_value_bucket{le="10000.0"} 1"#),
+                "$53.99 falls in the $100 bucket"
+            )
         }
     }
 
@@ -48,7 +52,12 @@ struct OrderTests {
             let other = try await shop.checkout(buyer, key: "order-1", paymentMethod: "pm_card_mastercard")
             #expect(other.status == .unprocessableContent)
             #expect(other.errorCode == "idempotency_key_reused")
-            let missing = try await shop.call(.post, "/api/v1/orders", json: ["payment_method": "pm_card_visa"], token: buyer.accessToken)
+            let missing = try await shop.call(
+                .post,
+                "/api/v1/orders",
+                json: ["payment_method": "pm_card_visa"],
+                token: buyer.accessToken
+            )
             #expect(missing.status == .badRequest)
             #expect(missing.errorField == "Idempotency-Key")
             let tooLong = try await shop.checkout(buyer, key: String(repeating: "k", count: 256))
@@ -103,7 +112,12 @@ struct OrderTests {
             let badAddress = try await shop.call(
                 .post,
                 "/api/v1/orders",
-                json: ["payment_method": "pm_card_visa", "shipping_address": ["name": "A", "line1": "B", "city": "C", "postal_code": "D", "country": "Narnia"]],
+                json: [
+                    "payment_method": "pm_card_visa",
+                    "shipping_address": [
+                        "name": "A", "line1": "B", "city": "C", "postal_code": "D", "country": "Narnia",
+                    ],
+                ],
                 token: decliner.accessToken,
                 headers: [HTTPField.Name("Idempotency-Key")!: "k"]
             )
@@ -127,9 +141,15 @@ struct OrderTests {
                 let response = try await shop.call(.get, path, token: stranger.accessToken)
                 #expect(response.status == .notFound, "\(path)")
             }
-            #expect(try await shop.call(.post, "/api/v1/orders/\(order.id)/cancel", token: stranger.accessToken).status == .notFound)
+            #expect(
+                try await shop.call(.post, "/api/v1/orders/\(order.id)/cancel", token: stranger.accessToken).status
+                    == .notFound
+            )
             #expect(try await shop.call(.get, "/api/v1/orders/\(order.id)", token: seller.accessToken).status == .ok)
-            #expect(try await shop.call(.get, "/api/v1/orders/\(UUID().uuidString)", token: buyer.accessToken).status == .notFound)
+            #expect(
+                try await shop.call(.get, "/api/v1/orders/\(UUID().uuidString)", token: buyer.accessToken).status
+                    == .notFound
+            )
         }
     }
 
@@ -143,7 +163,10 @@ struct OrderTests {
             let order = try await shop.checkout(buyer)
             let canceled = try await shop.call(.post, "/api/v1/orders/\(order.id)/cancel", token: buyer.accessToken)
             #expect(canceled.json["status"] as? String == "canceled")
-            #expect((canceled.json["refunded"] as? [String: Any])?["amount"] as? Int == (order.json["total"] as? [String: Any])?["amount"] as? Int)
+            #expect(
+                (canceled.json["refunded"] as? [String: Any])?["amount"] as? Int
+                    == (order.json["total"] as? [String: Any])?["amount"] as? Int
+            )
             #expect(try await shop.stock(id) == (onHand: 5, reserved: 0))
             let again = try await shop.call(.post, "/api/v1/orders/\(order.id)/cancel", token: buyer.accessToken)
             #expect(again.status == .conflict)
@@ -162,9 +185,17 @@ struct OrderTests {
             let order = try await shop.checkout(buyer)
             let path = "/api/v1/orders/\(order.id)"
             #expect(try await shop.call(.post, "\(path)/ship", token: buyer.accessToken).status == .forbidden)
-            #expect(try await shop.call(.post, "\(path)/ship", token: seller.accessToken).json["status"] as? String == "shipped")
-            #expect(try await shop.call(.post, "\(path)/deliver", token: seller.accessToken).json["status"] as? String == "delivered")
-            #expect(try await shop.call(.post, "\(path)/refunds", json: [:], token: buyer.accessToken).status == .forbidden)
+            #expect(
+                try await shop.call(.post, "\(path)/ship", token: seller.accessToken).json["status"] as? String
+                    == "shipped"
+            )
+            #expect(
+                try await shop.call(.post, "\(path)/deliver", token: seller.accessToken).json["status"] as? String
+                    == "delivered"
+            )
+            #expect(
+                try await shop.call(.post, "\(path)/refunds", json: [:], token: buyer.accessToken).status == .forbidden
+            )
             let partial = try await shop.call(
                 .post,
                 "\(path)/refunds",
@@ -183,7 +214,10 @@ struct OrderTests {
             #expect(tooMuch.errorCode == "refund_exceeds_captured")
             let rest = try await shop.call(.post, "\(path)/refunds", token: admin.accessToken)
             #expect(rest.json["status"] as? String == "refunded")
-            #expect((rest.json["refunded"] as? [String: Any])?["amount"] as? Int == (order.json["total"] as? [String: Any])?["amount"] as? Int)
+            #expect(
+                (rest.json["refunded"] as? [String: Any])?["amount"] as? Int
+                    == (order.json["total"] as? [String: Any])?["amount"] as? Int
+            )
         }
     }
 

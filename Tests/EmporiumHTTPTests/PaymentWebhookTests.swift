@@ -32,19 +32,41 @@ struct PaymentWebhookTests {
             let intent = payment.id
             let amount = (payment.json["amount"] as? [String: Any])?["amount"] as? Int ?? 0
 
-            let succeeded = Self.event(id: "evt_1", type: "payment_intent.succeeded", intent: intent, status: "succeeded", amount: amount)
+            let succeeded = Self.event(
+                id: "evt_1",
+                type: "payment_intent.succeeded",
+                intent: intent,
+                status: "succeeded",
+                amount: amount
+            )
             let signature = shop.webhooks.signature.header(for: Array(succeeded.utf8), at: Date())
             let applied = try await post(shop, succeeded, signature: signature)
             #expect(applied.status == .ok)
             #expect(applied.json["result"] as? String == "applied")
-            #expect(try await shop.call(.get, "/api/v1/orders/\(order.id)", token: buyer.accessToken).json["status"] as? String == "paid")
+            #expect(
+                try await shop.call(.get, "/api/v1/orders/\(order.id)", token: buyer.accessToken).json["status"]
+                    as? String == "paid"
+            )
             #expect(try await shop.stock(id) == (onHand: 4, reserved: 0))
 
             #expect(try await post(shop, succeeded, signature: signature).json["result"] as? String == "duplicate")
-            let late = Self.event(id: "evt_0", type: "payment_intent.processing", intent: intent, status: "processing", amount: amount)
-            let lateResult = try await post(shop, late, signature: shop.webhooks.signature.header(for: Array(late.utf8), at: Date()))
+            let late = Self.event(
+                id: "evt_0",
+                type: "payment_intent.processing",
+                intent: intent,
+                status: "processing",
+                amount: amount
+            )
+            let lateResult = try await post(
+                shop,
+                late,
+                signature: shop.webhooks.signature.header(for: Array(late.utf8), at: Date())
+            )
             #expect(lateResult.json["result"] as? String == "ignored")
-            #expect(try await shop.call(.get, "/api/v1/orders/\(order.id)", token: buyer.accessToken).json["status"] as? String == "paid")
+            #expect(
+                try await shop.call(.get, "/api/v1/orders/\(order.id)", token: buyer.accessToken).json["status"]
+                    as? String == "paid"
+            )
         }
     }
 
@@ -57,10 +79,23 @@ struct PaymentWebhookTests {
             _ = try await shop.addToCart(buyer, id, quantity: 3)
             let order = try await shop.checkout(buyer, paymentMethod: "pm_usBankAccount")
             let intent = try await shop.call(.get, "/api/v1/orders/\(order.id)/payment", token: buyer.accessToken).id
-            let failed = Self.event(id: "evt_f", type: "payment_intent.payment_failed", intent: intent, status: "requires_payment_method", amount: 1)
-            let result = try await post(shop, failed, signature: shop.webhooks.signature.header(for: Array(failed.utf8), at: Date()))
+            let failed = Self.event(
+                id: "evt_f",
+                type: "payment_intent.payment_failed",
+                intent: intent,
+                status: "requires_payment_method",
+                amount: 1
+            )
+            let result = try await post(
+                shop,
+                failed,
+                signature: shop.webhooks.signature.header(for: Array(failed.utf8), at: Date())
+            )
             #expect(result.json["result"] as? String == "applied")
-            #expect(try await shop.call(.get, "/api/v1/orders/\(order.id)", token: buyer.accessToken).json["status"] as? String == "payment_failed")
+            #expect(
+                try await shop.call(.get, "/api/v1/orders/\(order.id)", token: buyer.accessToken).json["status"]
+                    as? String == "payment_failed"
+            )
             #expect(try await shop.stock(id) == (onHand: 5, reserved: 0))
         }
     }
@@ -68,7 +103,13 @@ struct PaymentWebhookTests {
     @Test("unsigned, wrongly signed, stale and malformed webhooks are refused before anything happens")
     func badSignatures() async throws {
         try await TestShop.run { shop in
-            let body = Self.event(id: "evt_x", type: "payment_intent.succeeded", intent: "pi_x", status: "succeeded", amount: 1)
+            let body = Self.event(
+                id: "evt_x",
+                type: "payment_intent.succeeded",
+                intent: "pi_x",
+                status: "succeeded",
+                amount: 1
+            )
             let bytes = Array(body.utf8)
             let stale = shop.webhooks.signature.header(for: bytes, at: Date().addingTimeInterval(-301))
             let other = StripeWebhookSignatureFactory.header(secret: "whsec_other", body: bytes)
@@ -88,7 +129,11 @@ struct PaymentWebhookTests {
             )
             #expect(tampered.errorCode == "invalid_signature")
             let malformed = "{\"id\": 1}"
-            let response = try await post(shop, malformed, signature: shop.webhooks.signature.header(for: Array(malformed.utf8), at: Date()))
+            let response = try await post(
+                shop,
+                malformed,
+                signature: shop.webhooks.signature.header(for: Array(malformed.utf8), at: Date())
+            )
             #expect(response.status == .badRequest)
             #expect(response.errorCode == "invalid_input")
         }

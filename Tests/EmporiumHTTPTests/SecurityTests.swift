@@ -26,7 +26,9 @@ struct SecurityTests {
                 "payment_method": "pm_card_visa", "status": "delivered", "total": ["amount": 1, "currency": "USD"],
                 "user_id": seller.userID,
             ]
-            checkout["shipping_address"] = ["name": "A", "line1": "B", "city": "C", "postal_code": "D", "country": "US"]
+            checkout["shipping_address"] = [
+                "name": "A", "line1": "B", "city": "C", "postal_code": "D", "country": "US",
+            ]
             let order = try await shop.call(
                 .post,
                 "/api/v1/orders",
@@ -64,7 +66,9 @@ struct SecurityTests {
     func limitsAreClamped() async throws {
         try await TestShop.run { shop in
             let admin = try await shop.user(.admin)
-            for path in ["/api/v1/products?limit=1000000", "/api/v1/orders?limit=1000000", "/api/v1/admin/orders?limit=-5"] {
+            for path in [
+                "/api/v1/products?limit=1000000", "/api/v1/orders?limit=1000000", "/api/v1/admin/orders?limit=-5",
+            ] {
                 #expect(try await shop.call(.get, path, token: admin.accessToken).status == .ok, "\(path)")
             }
             #expect(try await shop.call(.get, "/api/v1/products?limit=99999999999999999999999").errorField == "limit")

@@ -55,7 +55,9 @@ struct MailerTests {
 
     @Test("an SMTP URL that is not one is refused, naming it")
     func badURL() {
-        #expect(throws: DomainError(.invalidInput, "")) { try SMTPMailer(url: "http://mail.example.com", sender: "a@b.c") }
+        #expect(throws: DomainError(.invalidInput, "")) {
+            try SMTPMailer(url: "http://mail.example.com", sender: "a@b.c")
+        }
     }
 
     @Test("maildir: the message lands in new/ in one piece; the same message delivered twice is one file")

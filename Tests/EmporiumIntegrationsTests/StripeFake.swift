@@ -31,13 +31,20 @@ enum StripeFake {
         router.post("/v1/payment_intents") { request, context in
             try await handle(request, context, ledger, path: "payment_intents") { form in
                 let id = "pi_fake_\(UUID().uuidString.prefix(12))"
-                let intent = #"{"id":"\#(id)","object":"payment_intent","amount":\#(form["amount"] ?? "0"),"currency":"\#(form["currency"] ?? "")","status":"%@","metadata":{"order_id":"\#(form["metadata[order_id]"] ?? "")"}}"#
+                let intent =
+                    #"{"id":"\#(id)","object":"payment_intent","amount":\#(form["amount"] ?? "0"),"currency":"\#(form["currency"] ?? "")","status":"%@","metadata":{"order_id":"\#(form["metadata[order_id]"] ?? "")"}}"#
                 switch form["payment_method"] {
                 case "pm_card_chargeDeclined":
                     let declined = String(format: intent, "requires_payment_method")
-                    return (HTTPResponse.Status(code: 402, reasonPhrase: "Payment Required"), #"{"error":{"type":"card_error","code":"card_declined","decline_code":"generic_decline","message":"Your card was declined.","payment_intent":\#(declined)}}"#)
+                    return (
+                        HTTPResponse.Status(code: 402, reasonPhrase: "Payment Required"),
+                        #"{"error":{"type":"card_error","code":"card_declined","decline_code":"generic_decline","message":"Your card was declined.","payment_intent":\#(declined)}}"#
+                    )
                 case "pm_card_outage":
-                    return (.internalServerError, #"{"error":{"type":"api_error","message":"Something went wrong on Stripe's end."}}"#)
+                    return (
+                        .internalServerError,
+                        #"{"error":{"type":"api_error","message":"Something went wrong on Stripe's end."}}"#
+                    )
                 default:
                     return (.ok, String(format: intent, "succeeded"))
                 }
@@ -45,7 +52,10 @@ enum StripeFake {
         }
         router.post("/v1/refunds") { request, context in
             try await handle(request, context, ledger, path: "refunds") { form in
-                (.ok, #"{"id":"re_fake_\#(UUID().uuidString.prefix(12))","object":"refund","amount":\#(form["amount"] ?? "0"),"status":"succeeded"}"#)
+                (
+                    .ok,
+                    #"{"id":"re_fake_\#(UUID().uuidString.prefix(12))","object":"refund","amount":\#(form["amount"] ?? "0"),"status":"succeeded"}"#
+                )
             }
         }
         return router
@@ -59,7 +69,10 @@ enum StripeFake {
         answer: @Sendable ([String: String]) -> (HTTPResponse.Status, String)
     ) async throws -> Response {
         guard request.headers[.authorization] == "Bearer \(apiKey)" else {
-            return json(.unauthorized, #"{"error":{"type":"invalid_request_error","message":"Invalid API Key provided"}}"#)
+            return json(
+                .unauthorized,
+                #"{"error":{"type":"invalid_request_error","message":"Invalid API Key provided"}}"#
+            )
         }
         guard request.headers[.contentType] == "application/x-www-form-urlencoded" else {
             return json(.badRequest, #"{"error":{"type":"invalid_request_error","message":"form encoding expected"}}"#)
@@ -67,7 +80,9 @@ enum StripeFake {
         let body = String(buffer: try await request.body.collect(upTo: 1 << 16))
         let form = Dictionary(
             body.split(separator: "&").map { pair -> (String, String) in
-                let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
+                let parts = pair.split(separator: "=", maxSplits: 1).map {
+                    String($0).removingPercentEncoding ?? String($0)
+                }
                 return (parts[0], parts.count > 1 ? parts[1] : "")
             },
             uniquingKeysWith: { _, last in last }
@@ -79,6 +94,10 @@ enum StripeFake {
     }
 
     private static func json(_ status: HTTPResponse.Status, _ text: String) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: status,
+            headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
     }
 }

@@ -6,7 +6,10 @@ import Testing
 
 @Suite("Contract: order overview, reservation sweeper, webhook events, sessions")
 struct OperationsContractTests {
-    @Test("the order overview filters by status and pages through ties on the placement time", arguments: Backend.available)
+    @Test(
+        "the order overview filters by status and pages through ties on the placement time",
+        arguments: Backend.available
+    )
     func orderOverview(_ backend: Backend) async throws {
         try await TestDatabase.with(backend) { database in
             let shop = Fixtures(database)
@@ -46,11 +49,22 @@ struct OperationsContractTests {
             let unapplied = try await shop.placedOrder(of: product, quantity: 3)
             for (order, status) in [(settling, PaymentIntentStatus.processing), (unapplied, .succeeded)] {
                 try await shop.storage.payments.save(
-                    PaymentIntent(id: "pi_\(order.id)", orderID: order.id, amount: order.totals.total, status: status, createdAt: Fixtures.now)
+                    PaymentIntent(
+                        id: "pi_\(order.id)",
+                        orderID: order.id,
+                        amount: order.totals.total,
+                        status: status,
+                        createdAt: Fixtures.now
+                    )
                 )
             }
             #expect(try await shop.stock(of: product) == Inventory(onHand: 10, reserved: 6))
-            let early = ReservationSweeper(storage: shop.storage, gateway: CardNetworkStub(), timeout: .seconds(900), now: { Fixtures.now })
+            let early = ReservationSweeper(
+                storage: shop.storage,
+                gateway: CardNetworkStub(),
+                timeout: .seconds(900),
+                now: { Fixtures.now }
+            )
             #expect(try await early.sweep() == 0)
             let later = ReservationSweeper(
                 storage: shop.storage,
@@ -89,7 +103,9 @@ struct OperationsContractTests {
             let families = (0..<3).map { _ in Identifier<RefreshToken>() }
             for (index, family) in families.enumerated() {
                 let owner = index == 2 ? other : user
-                try await credentials.insert(RefreshToken(tokenHash: "t\(index)", familyID: family, userID: owner.id, expiresAt: expiry))
+                try await credentials.insert(
+                    RefreshToken(tokenHash: "t\(index)", familyID: family, userID: owner.id, expiresAt: expiry)
+                )
             }
             #expect(try await credentials.isFamilyActive(families[0]))
             #expect(try await !credentials.isFamilyActive(Identifier()), "an unknown session is not active")

@@ -1,8 +1,8 @@
 import CoreMetrics
 import EmporiumCore
-import EmporiumTesting
 import EmporiumSQL
 import EmporiumSQLite
+import EmporiumTesting
 import Foundation
 import Telemetry
 import TelemetryTesting

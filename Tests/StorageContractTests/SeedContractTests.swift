@@ -1,6 +1,6 @@
 import EmporiumCore
-import EmporiumTesting
 import EmporiumSQL
+import EmporiumTesting
 import Foundation
 import Synchronization
 import Testing

@@ -13,7 +13,9 @@ extension AuthService {
         let token = SecretToken.generate()
         let moment = now()
         let expiry = moment.addingTimeInterval(policy.passwordResetLifetime.timeInterval)
-        try await credentials.insert(PasswordResetToken(tokenHash: digests.digest(token), userID: user.id, expiresAt: expiry))
+        try await credentials.insert(
+            PasswordResetToken(tokenHash: digests.digest(token), userID: user.id, expiresAt: expiry)
+        )
         let minutes = Int(policy.passwordResetLifetime.timeInterval / 60)
         try await mailer.send(
             MailMessage(

@@ -19,7 +19,11 @@ public struct FaultInjectingPaymentGateway: PaymentGateway {
 
     public func refund(paymentIntentID: String, amount: Money, idempotencyKey: String) async throws -> String {
         try await injectFaults()
-        return try await gateway.refund(paymentIntentID: paymentIntentID, amount: amount, idempotencyKey: idempotencyKey)
+        return try await gateway.refund(
+            paymentIntentID: paymentIntentID,
+            amount: amount,
+            idempotencyKey: idempotencyKey
+        )
     }
 
     private func injectFaults() async throws {

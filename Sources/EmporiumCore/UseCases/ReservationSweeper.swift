@@ -30,7 +30,9 @@ public struct ReservationSweeper: Sendable {
     @discardableResult
     public func sweep(limit: Int = 100) async throws -> Int {
         let cutoff = now().addingTimeInterval(-timeout.timeInterval)
-        let stale = try await orders.orders(matching: OrderFilter(status: .pendingPayment, placedBefore: cutoff, limit: limit))
+        let stale = try await orders.orders(
+            matching: OrderFilter(status: .pendingPayment, placedBefore: cutoff, limit: limit)
+        )
         var changed = 0
         for order in stale {
             let status = try await payments.paymentIntent(orderID: order.id)?.status

@@ -90,7 +90,9 @@ struct AuthController {
 
     private func currentUser(_ context: AppRequestContext) async throws -> User {
         let identity = try context.requireIdentity()
-        guard let user = try await shop.storage.users.user(id: identity.userID) else { throw APIError.invalidAccessToken }
+        guard let user = try await shop.storage.users.user(id: identity.userID) else {
+            throw APIError.invalidAccessToken
+        }
         return user
     }
 }

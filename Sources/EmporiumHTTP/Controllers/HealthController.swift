@@ -23,7 +23,10 @@ public struct HealthController<Context: RequestContext>: Sendable {
             let results = await runChecks()
             let failed = results.values.contains { $0 != "ok" }
             if failed { context.logger.warning("not ready", metadata: ["checks": "\(results)"]) }
-            return Self.json(failed ? .serviceUnavailable : .ok, Readiness(status: failed ? "unavailable" : "ready", checks: results))
+            return Self.json(
+                failed ? .serviceUnavailable : .ok,
+                Readiness(status: failed ? "unavailable" : "ready", checks: results)
+            )
         }
     }
 

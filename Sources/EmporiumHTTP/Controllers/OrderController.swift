@@ -25,7 +25,10 @@ struct OrderController {
     @Sendable func checkout(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<OrderBody> {
         let identity = try context.requireIdentity()
         guard let key = request.headers[.idempotencyKey] else {
-            throw DomainError.invalid("Idempotency-Key", "the header is required: a unique key per checkout, 1 to 255 characters")
+            throw DomainError.invalid(
+                "Idempotency-Key",
+                "the header is required: a unique key per checkout, 1 to 255 characters"
+            )
         }
         let body = try await request.decodeJSON(as: CheckoutBody.self, context: context)
         let checkoutRequest = CheckoutRequest(

@@ -49,7 +49,11 @@ struct ProductController {
             createdAt: Date()
         )
         try await shop.storage.products.insert(product)
-        return EditedResponse(status: .created, headers: [.location: "/api/v1/products/\(product.id)"], response: ProductBody(product))
+        return EditedResponse(
+            status: .created,
+            headers: [.location: "/api/v1/products/\(product.id)"],
+            response: ProductBody(product)
+        )
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> ProductBody {
@@ -101,7 +105,11 @@ struct ProductController {
         let identity = try context.requireRole(.seller, .admin)
         let product = try await existingProduct(request, context)
         guard Self.mayManage(product, identity) else {
-            throw APIError(status: .forbidden, code: "forbidden", message: "only the product's seller or an admin may change it")
+            throw APIError(
+                status: .forbidden,
+                code: "forbidden",
+                message: "only the product's seller or an admin may change it"
+            )
         }
         return product
     }

@@ -30,10 +30,18 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 message: error.body ?? error.status.reasonPhrase
             )
         } catch let error as any HTTPResponseError {
-            apiError = APIError(status: error.status, code: Self.code(for: error.status), message: Self.message(error.status))
+            apiError = APIError(
+                status: error.status,
+                code: Self.code(for: error.status),
+                message: Self.message(error.status)
+            )
         } catch {
             context.logger.error("unhandled error", metadata: ["error": "\(error)"])
-            apiError = APIError(status: .internalServerError, code: "internal_error", message: "An internal error occurred.")
+            apiError = APIError(
+                status: .internalServerError,
+                code: "internal_error",
+                message: "An internal error occurred."
+            )
         }
         guard apiError.status.code < 500 else { throw apiError }
         return try apiError.response(from: request, context: context)

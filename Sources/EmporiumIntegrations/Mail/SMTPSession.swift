@@ -8,7 +8,10 @@ struct SMTPSession {
     let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     private var pending: [UInt8] = []
 
-    init(inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) {
+    init(
+        inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator,
+        outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    ) {
         self.inbound = inbound
         self.outbound = outbound
     }

@@ -121,7 +121,10 @@ public final class SimulatedPaymentGateway: PaymentGateway, Service {
                 throw PaymentGatewayError("webhook answered \(response.status.code)")
             }
         } catch {
-            logger.warning("simulated webhook not delivered", metadata: ["intent": "\(intent.id)", "error": "\(error)"])
+            logger.warning(
+                "simulated webhook not delivered",
+                metadata: ["intent": "\(intent.id)", "error": "\(error)"]
+            )
         }
     }
 

@@ -67,7 +67,10 @@ public struct StripeWebhooks: PaymentWebhookReading {
             throw DomainError.invalid("body", "a Stripe event with id, type, created and data.object")
         }
         guard let status = PaymentIntentStatus(rawValue: event.data.object.status) else {
-            throw DomainError.invalid("data.object.status", "a payment intent status, got \"\(event.data.object.status)\"")
+            throw DomainError.invalid(
+                "data.object.status",
+                "a payment intent status, got \"\(event.data.object.status)\""
+            )
         }
         return PaymentEvent(
             id: event.id,

@@ -31,7 +31,9 @@ public struct StripeWebhookSignature: Sendable {
     /// - Throws: ``DomainError/Code/invalidSignature`` when the header is missing, malformed, too old, or no
     ///   signature in it matches.
     public func verify(payload: [UInt8], signatureHeader: String?, at now: Date) throws(DomainError) {
-        guard let signatureHeader, !signatureHeader.isEmpty else { throw Self.invalid("the Stripe-Signature header is missing") }
+        guard let signatureHeader, !signatureHeader.isEmpty else {
+            throw Self.invalid("the Stripe-Signature header is missing")
+        }
         var timestamp: Int64?
         var signatures: [[UInt8]] = []
         for item in signatureHeader.split(separator: ",") {
@@ -50,7 +52,9 @@ public struct StripeWebhookSignature: Sendable {
             throw Self.invalid("the signature's timestamp is more than \(Int(Self.tolerance)) seconds from now")
         }
         let content = signedContent(timestamp, payload)
-        let matches = signatures.contains { HMAC<SHA256>.isValidAuthenticationCode($0, authenticating: content, using: key) }
+        let matches = signatures.contains {
+            HMAC<SHA256>.isValidAuthenticationCode($0, authenticating: content, using: key)
+        }
         guard matches else { throw Self.invalid("no v1 signature matches the payload") }
     }
 

@@ -21,4 +21,10 @@ public enum MetricCatalogue {
         "emporium_outbox_oldest_age_seconds": "Age of the oldest undelivered outbox event.",
         "emporium_db_query_duration_seconds": "Duration of database queries, by operation.",
     ]
+
+    /// Buckets of the families whose values are not durations, by exposition name.
+    public static let buckets: [String: [Double]] = [
+        // Order totals in cents: $10 to $5,000.
+        "emporium_order_value": [1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000]
+    ]
 }

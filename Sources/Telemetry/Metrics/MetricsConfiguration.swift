@@ -6,7 +6,7 @@ extension MetricsRegistry {
             0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
         ]
 
-        /// Buckets for histograms that have no entry in ``buckets``.
+        /// Buckets for histograms that have no entry in ``buckets`` or ``MetricCatalogue/buckets``.
         public var defaultBuckets: [Double]
         /// Buckets per family, by exposition name (for example `emporium_order_value`).
         public var buckets: [String: [Double]]
@@ -28,7 +28,7 @@ extension MetricsRegistry {
         }
 
         func upperBounds(for family: String) -> [Double] {
-            let bounds = buckets[family] ?? defaultBuckets
+            let bounds = buckets[family] ?? MetricCatalogue.buckets[family] ?? defaultBuckets
             return Array(Set(bounds.filter { $0.isFinite })).sorted()
         }
 

@@ -61,9 +61,15 @@ extension TestShop {
     }
 
     /// Registers a customer and signs in.
-    func signUp(_ email: String = "shopper-\(UUID().uuidString.prefix(8).lowercased())@example.com") async throws -> Session {
+    func signUp(_ email: String = "shopper-\(UUID().uuidString.prefix(8).lowercased())@example.com") async throws
+        -> Session
+    {
         let password = "a long enough password"
-        let registered = try await call(.post, "/api/v1/auth/register", json: ["email": email, "password": password, "name": "Shopper"])
+        let registered = try await call(
+            .post,
+            "/api/v1/auth/register",
+            json: ["email": email, "password": password, "name": "Shopper"]
+        )
         #expect(registered.status == .created)
         return try await signIn(email, password: password)
     }
@@ -111,7 +117,12 @@ extension TestShop {
 
     /// Puts units of a product in the cart.
     func addToCart(_ session: Session, _ productID: String, quantity: Int = 1) async throws -> APIResponse {
-        try await call(.post, "/api/v1/cart/items", json: ["product_id": productID, "quantity": quantity], token: session.accessToken)
+        try await call(
+            .post,
+            "/api/v1/cart/items",
+            json: ["product_id": productID, "quantity": quantity],
+            token: session.accessToken
+        )
     }
 
     /// Checks out the cart.

@@ -59,7 +59,11 @@ struct TestShop: Sendable {
                 mailer: MaildirMailer(directory: mailDirectory.path),
                 passwordHasher: BcryptPasswordHasher(cost: 4),
                 faults: faults,
-                readiness: [ReadinessCheck(name: "database") { _ = try await database.rows(SQLStatement("SELECT 1 AS ready", table: "health")) }],
+                readiness: [
+                    ReadinessCheck(name: "database") {
+                        _ = try await database.rows(SQLStatement("SELECT 1 AS ready", table: "health"))
+                    }
+                ],
                 services: [gateway],
                 onListening: [{ port in gateway.sendWebhooks(to: "http://localhost:\(port)/api/v1/webhooks/payments") }]
             )
@@ -121,7 +125,9 @@ enum FreePort {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
+            }
         }
         guard bound else { throw TestSetupError("no free port") }
         return Int(UInt16(bigEndian: address.sin_port))

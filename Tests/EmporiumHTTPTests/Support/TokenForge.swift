@@ -23,9 +23,15 @@ struct TokenForge {
         let input = try Self.encode(header) + "." + Self.encode(claims)
         switch signature {
         case .hs256:
-            return input + "." + Self.base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: SymmetricKey(data: Self.secret))))
+            return input + "."
+                + Self.base64URL(
+                    Data(HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: SymmetricKey(data: Self.secret)))
+                )
         case .hs512:
-            return input + "." + Self.base64URL(Data(HMAC<SHA512>.authenticationCode(for: Data(input.utf8), using: SymmetricKey(data: Self.secret))))
+            return input + "."
+                + Self.base64URL(
+                    Data(HMAC<SHA512>.authenticationCode(for: Data(input.utf8), using: SymmetricKey(data: Self.secret)))
+                )
         case .none:
             return input + "."
         }
