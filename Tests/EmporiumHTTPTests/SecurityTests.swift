@@ -1,6 +1,7 @@
 import EmporiumCore
 import EmporiumHTTP
 import Foundation
+import EmporiumTesting
 import HTTPTypes
 import Testing
 
@@ -84,6 +85,31 @@ struct SecurityTests {
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8")
                 #expect(response.errorCode != nil)
             }
+        }
+    }
+}
+
+@Suite("Input PostgreSQL cannot store is refused on both databases")
+struct UnstorableInputTests {
+    @Test("a NUL character in a JSON string or a query parameter is a 400, never a 500", arguments: Backend.available)
+    func nulCharacters(_ backend: Backend) async throws {
+        try await TestShop.run(backend) { shop in
+            let register = try await shop.call(
+                .post,
+                "/api/v1/auth/register",
+                body: #"{"email":"nul@example.com","password":"correct horse battery","name":"A\u0000B"}"#
+            )
+            #expect(register.status == .badRequest)
+            #expect(register.errorField == "body")
+            let search = try await shop.call(.get, "/api/v1/products?q=lamp%00shade")
+            #expect(search.status == .badRequest)
+            #expect(search.errorField == "q")
+            let escapedBackslash = try await shop.call(
+                .post,
+                "/api/v1/auth/register",
+                body: #"{"email":"slash@example.com","password":"correct horse battery","name":"C:\\u0000"}"#
+            )
+            #expect(escapedBackslash.status == .created, "an escaped backslash before u0000 is text")
         }
     }
 }

@@ -137,7 +137,7 @@ extension ProductQuery {
     /// `sort`, `cursor`, `limit`.
     init(parameters: QueryParameters, categories: any CategoryRepository) async throws {
         var categoryID: Identifier<Category>?
-        if let category = parameters.text("category") {
+        if let category = try parameters.text("category") {
             categoryID = try await Self.category(category, in: categories)
         }
         try self.init(

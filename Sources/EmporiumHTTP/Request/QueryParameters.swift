@@ -11,15 +11,17 @@ public struct QueryParameters: Sendable {
     }
 
     /// A text parameter; empty counts as absent.
-    public func text(_ name: String) -> String? {
+    /// - Throws: `invalid_input` naming the parameter when it holds a NUL character (PostgreSQL cannot store one).
+    public func text(_ name: String) throws(DomainError) -> String? {
         guard let value = parameters.get(name), !value.isEmpty else { return nil }
+        guard !value.unicodeScalars.contains("\0") else { throw .invalid(name, "text without NUL characters") }
         return value
     }
 
     /// A whole number.
     /// - Throws: `invalid_input` naming the parameter.
     public func integer(_ name: String) throws(DomainError) -> Int64? {
-        guard let text = text(name) else { return nil }
+        guard let text = try text(name) else { return nil }
         guard let value = Int64(text) else { throw .invalid(name, "a whole number, got \"\(text)\"") }
         return value
     }
@@ -32,7 +34,7 @@ public struct QueryParameters: Sendable {
 
     /// `true` or `false` (also `1`/`0`).
     public func flag(_ name: String) throws(DomainError) -> Bool? {
-        guard let text = text(name) else { return nil }
+        guard let text = try text(name) else { return nil }
         switch text.lowercased() {
         case "true", "1": return true
         case "false", "0": return false
