@@ -1,7 +1,7 @@
 import EmporiumCore
 import EmporiumHTTP
-import Foundation
 import EmporiumTesting
+import Foundation
 import HTTPTypes
 import Testing
 

@@ -2,51 +2,6 @@ import EmporiumCore
 import FoundationEssentials
 import Hummingbird
 
-/// The cart with each line priced from the catalog as it is now (checkout prices again).
-struct CartBody: ResponseEncodable {
-    struct Line: Encodable {
-        var productID: Identifier<Product>
-        var sku: String
-        var name: String
-        var quantity: Int
-        var unitPrice: Money
-        var lineTotal: Money
-        var available: Int
-
-        enum CodingKeys: String, CodingKey {
-            case sku, name, quantity, available
-            case productID = "product_id"
-            case unitPrice = "unit_price"
-            case lineTotal = "line_total"
-        }
-    }
-
-    var items: [Line]
-    var subtotal: Money
-    var itemCount: Int
-
-    enum CodingKeys: String, CodingKey {
-        case items, subtotal
-        case itemCount = "item_count"
-    }
-}
-
-/// `POST /cart/items`.
-struct AddCartItemRequest: Decodable {
-    var productID: Identifier<Product>
-    var quantity: Int
-
-    enum CodingKeys: String, CodingKey {
-        case quantity
-        case productID = "product_id"
-    }
-}
-
-/// `PATCH /cart/items/{productId}`.
-struct UpdateCartItemRequest: Decodable {
-    var quantity: Int
-}
-
 /// A shipping address in the API's field names.
 struct AddressBody: Codable {
     var name: String
@@ -200,72 +155,5 @@ struct OrderPageBody: ResponseEncodable {
     enum CodingKeys: String, CodingKey {
         case items
         case nextCursor = "next_cursor"
-    }
-}
-
-/// An entry of the in-app feed.
-struct NotificationBody: Encodable {
-    var id: Identifier<EmporiumCore.Notification>
-    var kind: OrderEventKind
-    var title: String
-    var body: String
-    var orderID: Identifier<Order>?
-    var createdAt: Date
-    var readAt: Date?
-
-    init(_ notification: EmporiumCore.Notification) {
-        id = notification.id
-        kind = notification.kind
-        title = notification.title
-        body = notification.body
-        orderID = notification.orderID
-        createdAt = notification.createdAt
-        readAt = notification.readAt
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, kind, title, body
-        case orderID = "order_id"
-        case createdAt = "created_at"
-        case readAt = "read_at"
-    }
-}
-
-/// The fault settings in the API's units (milliseconds), and which faults are on.
-struct FaultsBody: ResponseEncodable, Decodable {
-    var paymentFailureRate: Double?
-    var paymentLatencyMs: Int?
-    var databaseLatencyMs: Int?
-    var slowSearchMs: Int?
-    var active: [String]?
-
-    init(_ settings: FaultSettings) {
-        paymentFailureRate = settings.paymentFailureRate
-        paymentLatencyMs = Self.milliseconds(settings.paymentLatency)
-        databaseLatencyMs = Self.milliseconds(settings.databaseLatency)
-        slowSearchMs = Self.milliseconds(settings.slowSearch)
-        active = settings.states.filter(\.isActive).map(\.fault)
-    }
-
-    /// The settings asked for; a missing field turns its fault off.
-    var settings: FaultSettings {
-        FaultSettings(
-            paymentFailureRate: paymentFailureRate ?? 0,
-            paymentLatency: .milliseconds(paymentLatencyMs ?? 0),
-            databaseLatency: .milliseconds(databaseLatencyMs ?? 0),
-            slowSearch: .milliseconds(slowSearchMs ?? 0)
-        )
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Int {
-        Int(duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case active
-        case paymentFailureRate = "payment_failure_rate"
-        case paymentLatencyMs = "payment_latency_ms"
-        case databaseLatencyMs = "database_latency_ms"
-        case slowSearchMs = "slow_search_ms"
     }
 }
