@@ -91,9 +91,11 @@ public final class SQLiteDatabase: SQLDatabase {
         }
     }
 
+    /// Runs a statement through the connection's statement cache: each text is parsed (and checked by GRDB's
+    /// authorizer) once per connection, not once per call.
     static func fetch(_ statement: SQLStatement, _ db: Database) throws -> [SQLRow] {
         let arguments = StatementArguments(statement.binds.map(\.databaseValue))
-        return try Row.fetchAll(db, sql: statement.sql, arguments: arguments).map(SQLRow.init)
+        return try Row.fetchAll(db.cachedStatement(sql: statement.sql), arguments: arguments).map(SQLRow.init)
     }
 }
 

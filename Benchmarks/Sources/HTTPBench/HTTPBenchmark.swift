@@ -18,7 +18,7 @@ struct HTTPBenchmark {
     let postgresURL: String?
 
     func run() async throws {
-        _ = try Wrk.capture("wrk", ["--version"]).isEmpty
+        _ = try Wrk.capture("sh", ["-c", "command -v wrk || { echo 'wrk is missing: apt-get install wrk'; exit 1; }"])
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("emporium-http-bench-\(UUID())")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -98,14 +98,16 @@ struct HTTPBenchmark {
         try tokens.joined(separator: "\n").write(to: tokenFile, atomically: true, encoding: .utf8)
         let productFile = folder.appendingPathComponent("products.txt")
         try fixture.products.prefix(Self.checkoutProducts).joined(separator: "\n").write(to: productFile, atomically: true, encoding: .utf8)
-        let arguments = [tokenFile.path, productFile.path]
-        _ = try Wrk(threads: Self.buyers, connections: Self.buyers, seconds: 2).run(shop.base, script: script.path, scriptArguments: arguments)
+        let arguments = { [tokenFile.path, productFile.path, UUID().uuidString] }
+        _ = try Wrk(threads: Self.buyers, connections: Self.buyers, seconds: 2)
+            .run(shop.base, script: script.path, scriptArguments: arguments())
         var rates: [Double] = []
         var failures = 0
         for round in 0..<rounds {
             let result = try Wrk(threads: Self.buyers, connections: Self.buyers, seconds: seconds)
-                .run(shop.base, script: script.path, scriptArguments: arguments)
+                .run(shop.base, script: script.path, scriptArguments: arguments())
             let figures = result.scriptLines.first?.split(separator: " ").compactMap { Double($0) } ?? []
+            if let statuses = result.failedStatuses { say("  answers other than 200/201: \(statuses)") }
             guard figures.count == 3, figures[2] > 0 else { throw BenchError("the checkout script printed no summary") }
             rates.append(figures[0] / figures[2])
             failures += Int(figures[1])

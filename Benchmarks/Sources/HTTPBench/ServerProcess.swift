@@ -1,4 +1,5 @@
 import Foundation
+import FoundationNetworking
 
 /// A `HTTPBench serve …` child process, stopped with SIGTERM.
 final class ServerProcess {

@@ -9,6 +9,8 @@ struct Wrk {
         var p99: Double
         /// Lines the Lua script printed in `done()`.
         var scriptLines: [String]
+        /// What the script reported as failed answers (`checkout:409 add:404 …`), if any.
+        var failedStatuses: String?
         var non2xx: Int
     }
 
@@ -31,6 +33,7 @@ struct Wrk {
             p50: Self.milliseconds(after: "50%", in: output) ?? .nan,
             p99: Self.milliseconds(after: "99%", in: output) ?? .nan,
             scriptLines: output.split(separator: "\n").map(String.init).filter { $0.hasPrefix("EMPORIUM ") },
+            failedStatuses: output.split(separator: "\n").first { $0.hasPrefix("FAILED") }.map { String($0.dropFirst(7)) },
             non2xx: Int(Self.number(after: "Non-2xx or 3xx responses:", in: output) ?? 0)
         )
     }

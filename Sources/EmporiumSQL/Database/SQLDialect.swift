@@ -1,4 +1,4 @@
-/// The two SQL dialects Emporium stores into. The statements are shared; only full-text search differs.
+/// The two SQL dialects Emporium stores into. The statements are shared; full-text search and row locking differ.
 public enum SQLDialect: Sendable {
     /// SQLite with FTS5 (`products_fts`, columns name, brand, description).
     case sqlite
@@ -13,6 +13,18 @@ public enum SQLDialect: Sendable {
         switch self {
         case .sqlite: .countingFirst(upTo: 5_000)
         case .postgres: .walkingFirst(rows: 2_000)
+        }
+    }
+
+    /// A condition on `id` that matches the products with these ids (`count` placeholders) and, where rows are
+    /// locked, locks them in id order first: PostgreSQL may visit an `IN` list in heap order (a bitmap scan), and
+    /// two transactions locking the same products in different orders deadlock. SQLite has one writer at a
+    /// time, so a plain list does.
+    func productIDsLockedInOrder(_ count: Int) -> String {
+        let list = SQLStatement.placeholders(count)
+        return switch self {
+        case .sqlite: "id IN (\(list))"
+        case .postgres: "id IN (SELECT id FROM products WHERE id IN (\(list)) ORDER BY id FOR NO KEY UPDATE)"
         }
     }
 

@@ -6,12 +6,14 @@ import EmporiumCore
 ///
 /// - The key is claimed by a plain insert: a key already held fails it with a unique violation (after the holder
 ///   commits, when it is still running), which ``SQLOrderRepository`` reports as an already claimed key.
-/// - Stock is reserved by one conditional update, so stock never goes below zero. It finds the products through
-///   the primary key, which visits (and locks) them in id order: two checkouts of the same products wait for
-///   each other instead of deadlocking. (PostgreSQL breaks a deadlock anyway, and the transaction is retried.)
+/// - Stock is reserved by one conditional update, so stock never goes below zero. It locks the products in id
+///   order (``SQLDialect/productIDsLockedInOrder(_:)``), as order transitions do: two transactions on the same
+///   products wait for each other instead of deadlocking. (PostgreSQL breaks a deadlock anyway, and the
+///   transaction is retried, but only after its `deadlock_timeout`, a second by default.)
 /// - The writes that lock shared rows come last, so that other buyers wait for this transaction's commit only.
 struct CheckoutTransaction {
     let session: any SQLSession
+    let dialect: SQLDialect
     let placement: OrderPlacement
 
     func run() async throws {
@@ -52,7 +54,7 @@ struct CheckoutTransaction {
         return SQLStatement(
             """
             UPDATE products SET reserved = reserved + \(quantityByProduct)
-            WHERE id IN (\(SQLStatement.placeholders(lines.count))) AND active = ?
+            WHERE \(dialect.productIDsLockedInOrder(lines.count)) AND active = ?
               AND on_hand - reserved >= \(quantityByProduct)
             RETURNING id, price_amount
             """,

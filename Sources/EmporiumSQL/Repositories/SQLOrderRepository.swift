@@ -12,7 +12,7 @@ public struct SQLOrderRepository: OrderRepository {
     public func place(_ placement: OrderPlacement) async throws -> PlacementResult {
         do {
             try await database.transaction("checkout") { session in
-                try await CheckoutTransaction(session: session, placement: placement).run()
+                try await CheckoutTransaction(session: session, dialect: database.dialect, placement: placement).run()
             }
             return .placed
         } catch let violation as SQLConstraintViolation
