@@ -1,5 +1,6 @@
 import EmporiumCore
 import EmporiumHTTP
+import EmporiumSQL
 import Foundation
 import HTTPTypes
 import Telemetry
@@ -125,6 +126,31 @@ struct OrderTests {
             let metrics = String(decoding: shop.telemetry.metrics.render(.prometheusText), as: UTF8.self)
             #expect(metrics.contains("emporium_stock_conflicts_total 1"))
             #expect(metrics.contains(#"emporium_payments_total{outcome="declined"} 1"#))
+        }
+    }
+
+    @Test("a promo code takes its share off; an unknown one is refused, naming it, and nothing is ordered")
+    func promoCodes() async throws {
+        try await TestShop.run { shop in
+            try await shop.database.storage.promoCodes.insert(
+                PromoCode(
+                    code: "WELCOME10",
+                    discount: .percent(basisPoints: 1_000),
+                    validFrom: Date().addingTimeInterval(-60),
+                    validUntil: Date().addingTimeInterval(3_600)
+                )
+            )
+            let seller = try await shop.user(.seller)
+            let id = try await shop.product(by: seller, price: 10_000, stock: 5)
+            let buyer = try await shop.signUp()
+            _ = try await shop.addToCart(buyer, id)
+            let unknown = try await shop.checkout(buyer, promoCode: "NOSUCHCODE")
+            #expect(unknown.status == .unprocessableContent)
+            #expect(unknown.errorCode == "promo_code_rejected")
+            #expect(try await shop.stock(id) == (onHand: 5, reserved: 0))
+            let discounted = try await shop.checkout(buyer, promoCode: "welcome10")
+            #expect(discounted.json["promo_code"] as? String == "WELCOME10")
+            #expect((discounted.json["discount"] as? [String: Any])?["amount"] as? Int == 1_000)
         }
     }
 

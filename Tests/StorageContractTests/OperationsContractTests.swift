@@ -80,6 +80,25 @@ struct OperationsContractTests {
         }
     }
 
+    @Test("users are found in bulk; notifications are added in bulk, once per event", arguments: Backend.available)
+    func bulkReads(_ backend: Backend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let shop = Fixtures(database)
+            let ada = try await shop.user()
+            let bob = try await shop.user()
+            let found = try await shop.storage.users.users(ids: [ada.id, bob.id, Identifier()])
+            #expect(Set(found.map(\.id)) == [ada.id, bob.id])
+            let order = try await shop.placedOrder(of: try await shop.product("Scarf"))
+            let event = try #require(try await shop.storage.outbox.pendingEvents(limit: 1).first)
+            let entry = NotificationTemplate.notification(for: event, at: Fixtures.now)
+            #expect(try await shop.storage.notifications.insertOnce([entry, entry]) == 1)
+            try await shop.storage.outbox.markAttempted([event.id])
+            try await shop.storage.outbox.markAttempted([event.id])
+            #expect(try await shop.storage.outbox.pendingEvents(limit: 1).first?.attempts == 2)
+            #expect(try await shop.storage.notifications.notifications(of: order.userID, limit: 5).count == 1)
+        }
+    }
+
     @Test("a webhook event is recorded once, however often it arrives", arguments: Backend.available)
     func webhookEvents(_ backend: Backend) async throws {
         try await TestDatabase.with(backend) { database in

@@ -107,10 +107,10 @@ struct OrderContractTests {
                 orderID: order.id,
                 createdAt: Fixtures.now
             )
-            #expect(try await shop.storage.notifications.insertOnce(notification))
+            #expect(try await shop.storage.notifications.insertOnce([notification]) == 1)
             var duplicate = notification
             duplicate.id = Identifier()
-            #expect(try await !shop.storage.notifications.insertOnce(duplicate), "the same event again")
+            #expect(try await shop.storage.notifications.insertOnce([duplicate]) == 0, "the same event again")
             try await shop.storage.outbox.markDelivered([event.id], at: Fixtures.now)
             #expect(try await shop.storage.outbox.backlog() == OutboxBacklog(pending: 0, oldestOccurredAt: nil))
             #expect(

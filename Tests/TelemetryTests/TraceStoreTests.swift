@@ -61,6 +61,26 @@ struct TraceStoreTests {
         #expect(store.summaryHTML().contains("/debug/traces/\(id.hexString)"))
     }
 
+    @Test("the recent ring keeps the newest traces, newest first, and a late child joins its stored trace")
+    func recentRing() throws {
+        var configuration = TraceStore.Configuration()
+        configuration.recentTraces = 3
+        let store = TraceStore(configuration: configuration)
+        let tracer = TelemetryTracer(resource: .test, processor: store)
+        var ids: [TraceID] = []
+        var lateChild: (any Span)?
+        for index in 0..<5 {
+            let root = tracer.startSpan("/r\(index)", context: .topLevel, ofKind: .server)
+            if index == 4 { lateChild = tracer.startSpan("late", context: root.context) }
+            root.end()
+            ids.append(root.context.spanContext!.traceID)
+        }
+        lateChild?.end()
+        #expect(store.recentTraces().map(\.traceID) == Array(ids.reversed().prefix(3)))
+        #expect(store.trace(ids[4])?.spans.map(\.operationName).sorted() == ["/r4", "late"])
+        #expect(store.trace(ids[0]) != nil, "still among the slowest of its route")
+    }
+
     @Test("memory stays bounded when roots never end")
     func bounded() {
         var configuration = TraceStore.Configuration()

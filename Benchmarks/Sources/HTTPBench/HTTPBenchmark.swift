@@ -111,7 +111,11 @@ struct HTTPBenchmark {
             guard figures.count == 3, figures[2] > 0 else { throw BenchError("the checkout script printed no summary") }
             rates.append(figures[0] / figures[2])
             failures += Int(figures[1])
-            say("checkouts (\(database.prefix(8))…) round \(round + 1): \(Int(figures[0] / figures[2]).formatted())/s, \(Int(figures[1])) not 201")
+            let backlog = try await shop.outboxBacklog()
+            say(
+                "checkouts (\(database.prefix(8))…) round \(round + 1): \(Int(figures[0] / figures[2]).formatted())/s, "
+                    + "\(Int(figures[1])) not 201, outbox backlog \(backlog)"
+            )
         }
         return Rate(median: Self.median(rates), failures: failures)
     }

@@ -40,6 +40,13 @@ final class ServerProcess {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
     }
 
+    /// `emporium_outbox_pending` from the server's metrics: how far the notification dispatcher is behind.
+    func outboxBacklog() async throws -> String {
+        let metrics = String(decoding: try await get("/metrics"), as: UTF8.self)
+        let line = metrics.split(separator: "\n").first { $0.hasPrefix("emporium_outbox_pending ") }
+        return line.map { String($0.split(separator: " ").last ?? "?") } ?? "?"
+    }
+
     func stop() {
         guard process.isRunning else { return }
         process.terminate()

@@ -61,15 +61,15 @@ public protocol OutboxRepository: Sendable {
     /// The oldest undelivered events.
     func pendingEvents(limit: Int) async throws -> [OutboxEvent]
     func markDelivered(_ ids: [Identifier<OutboxEvent>], at: Date) async throws
-    /// Counts an unsuccessful delivery attempt.
-    func markAttempted(_ id: Identifier<OutboxEvent>) async throws
+    /// Counts an unsuccessful delivery attempt of each event.
+    func markAttempted(_ ids: [Identifier<OutboxEvent>]) async throws
     func backlog() async throws -> OutboxBacklog
 }
 
 /// Stores users' in-app notifications.
 public protocol NotificationRepository: Sendable {
-    /// Adds a notification unless one exists for the same event; returns whether it was added.
-    func insertOnce(_ notification: Notification) async throws -> Bool
+    /// Adds the notifications whose events have none yet, in one statement; returns how many it added.
+    func insertOnce(_ notifications: [Notification]) async throws -> Int
     /// A user's feed, newest first.
     func notifications(of userID: Identifier<User>, limit: Int) async throws -> [Notification]
 }

@@ -5,6 +5,8 @@ public protocol UserRepository: Sendable {
     /// Adds a user. - Throws: ``DomainError/Code/conflict`` when the email is taken.
     func insert(_ user: User) async throws
     func user(id: Identifier<User>) async throws -> User?
+    /// The users with these ids that exist, in no particular order.
+    func users(ids: [Identifier<User>]) async throws -> [User]
     func user(email: EmailAddress) async throws -> User?
     /// Replaces name, role and password hash. - Throws: ``DomainError/Code/notFound``.
     func update(_ user: User) async throws

@@ -11,21 +11,22 @@ public struct SQLNotificationRepository: NotificationRepository {
         self.database = database
     }
 
-    public func insertOnce(_ notification: Notification) async throws -> Bool {
-        let statement = SQLStatement(
-            """
-            INSERT INTO notifications (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (event_id) DO NOTHING RETURNING id
-            """,
+    /// One multi-row insert; a notification whose event already has one (the unique `event_id`) is skipped.
+    public func insertOnce(_ notifications: [Notification]) async throws -> Int {
+        let rows = notifications.map { notification -> [SQLValue] in
             [
                 .uuid(notification.id.uuid), .uuid(notification.userID.uuid), .uuid(notification.eventID.uuid),
                 .text(notification.kind.rawValue), .text(notification.title), .text(notification.body),
                 notification.orderID.map { .uuid($0.uuid) } ?? .null, .date(notification.createdAt),
                 notification.readAt.sqlValue,
-            ],
-            table: "notifications"
+            ]
+        }
+        return try await database.insert(
+            into: "notifications",
+            columns: Self.columns,
+            rows: rows,
+            skippingExisting: true
         )
-        return try await database.firstRow(statement) != nil
     }
 
     public func notifications(of userID: Identifier<User>, limit: Int) async throws -> [Notification] {

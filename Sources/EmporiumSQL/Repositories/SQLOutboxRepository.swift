@@ -47,11 +47,12 @@ public struct SQLOutboxRepository: OutboxRepository {
         )
     }
 
-    public func markAttempted(_ id: Identifier<OutboxEvent>) async throws {
+    public func markAttempted(_ ids: [Identifier<OutboxEvent>]) async throws {
+        guard !ids.isEmpty else { return }
         try await database.execute(
             SQLStatement(
-                "UPDATE outbox_events SET attempts = attempts + 1 WHERE id = ?",
-                [.uuid(id.uuid)],
+                "UPDATE outbox_events SET attempts = attempts + 1 WHERE id IN (\(SQLStatement.placeholders(ids.count)))",
+                ids.map { .uuid($0.uuid) },
                 table: "outbox_events"
             )
         )

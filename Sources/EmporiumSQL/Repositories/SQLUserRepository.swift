@@ -28,6 +28,11 @@ public struct SQLUserRepository: UserRepository {
         try await user(where: "id = ?", .uuid(id.uuid))
     }
 
+    public func users(ids: [Identifier<User>]) async throws -> [User] {
+        guard !ids.isEmpty else { return [] }
+        return try await users(where: "id IN (\(SQLStatement.placeholders(ids.count)))", ids.map { .uuid($0.uuid) })
+    }
+
     public func user(email: EmailAddress) async throws -> User? {
         try await user(where: "email = ?", .text(email.value))
     }
@@ -44,8 +49,12 @@ public struct SQLUserRepository: UserRepository {
     }
 
     private func user(where condition: String, _ value: SQLValue) async throws -> User? {
-        let statement = SQLStatement("SELECT \(Self.columns) FROM users WHERE \(condition)", [value], table: "users")
-        return try await database.firstRow(statement).map { row in
+        try await users(where: condition, [value]).first
+    }
+
+    private func users(where condition: String, _ values: [SQLValue]) async throws -> [User] {
+        let statement = SQLStatement("SELECT \(Self.columns) FROM users WHERE \(condition)", values, table: "users")
+        return try await database.rows(statement).map { row in
             try User(
                 id: row.id("id"),
                 email: EmailAddress(row.string("email")),

@@ -35,8 +35,13 @@ public final class TraceStore: SpanProcessor {
     private struct State {
         var open: [TraceID: [FinishedSpan]] = [:]
         var openOrder: [TraceID] = []
+        /// A ring: once full, ``next`` is the oldest slot and the next to be overwritten.
         var recent: [StoredTrace] = []
+        var next = 0
         var slowest: [String: [StoredTrace]] = [:]
+
+        /// The recent traces, oldest first.
+        var recentInOrder: [StoredTrace] { Array(recent[next...] + recent[..<next]) }
     }
 
     public let configuration: Configuration
@@ -46,6 +51,8 @@ public final class TraceStore: SpanProcessor {
         self.configuration = configuration
     }
 
+    /// Children usually end before their root, so their trace is open; a child ending after its root (a span
+    /// the request left running) joins the trace in the recent ring.
     public func onEnd(_ span: FinishedSpan) {
         state.withLock { state in
             let traceID = span.context.traceID
@@ -53,18 +60,16 @@ public final class TraceStore: SpanProcessor {
                 var spans = state.open.removeValue(forKey: traceID) ?? []
                 spans.append(span)
                 complete(StoredTrace(root: span, spans: spans), in: &state)
+            } else if let count = state.open[traceID]?.count {
+                if count < configuration.spansPerTrace { state.open[traceID]?.append(span) }
             } else if let index = state.recent.lastIndex(where: { $0.traceID == traceID }) {
                 if state.recent[index].spans.count < configuration.spansPerTrace {
                     state.recent[index].spans.append(span)
                 }
             } else {
-                if state.open[traceID] == nil {
-                    state.openOrder.append(traceID)
-                    evictOpenTraces(in: &state)
-                }
-                if state.open[traceID, default: []].count < configuration.spansPerTrace {
-                    state.open[traceID, default: []].append(span)
-                }
+                state.openOrder.append(traceID)
+                evictOpenTraces(in: &state)
+                state.open[traceID] = [span]
             }
         }
     }
@@ -73,7 +78,7 @@ public final class TraceStore: SpanProcessor {
 
     /// The most recent completed traces, newest first.
     public func recentTraces() -> [StoredTrace] {
-        state.withLock { $0.recent.reversed() }
+        state.withLock { $0.recentInOrder.reversed() }
     }
 
     /// The slowest traces of each route, slowest first; routes sorted by name.
@@ -84,22 +89,34 @@ public final class TraceStore: SpanProcessor {
     /// A completed trace by id, from the recent ring or the slowest lists.
     public func trace(_ id: TraceID) -> StoredTrace? {
         state.withLock { state in
-            state.recent.last { $0.traceID == id }
+            state.recent.first { $0.traceID == id }
                 ?? state.slowest.values.lazy.compactMap { $0.first { $0.traceID == id } }.first
         }
     }
 
     private func complete(_ trace: StoredTrace, in state: inout State) {
-        state.recent.append(trace)
-        if state.recent.count > configuration.recentTraces {
-            state.recent.removeFirst(state.recent.count - configuration.recentTraces)
+        if state.recent.count < configuration.recentTraces {
+            state.recent.append(trace)
+        } else if configuration.recentTraces > 0 {
+            state.recent[state.next] = trace
+            state.next = (state.next + 1) % configuration.recentTraces
         }
         let route = trace.route
-        guard state.slowest[route] != nil || state.slowest.count < configuration.routes else { return }
-        var slowest = state.slowest[route, default: []]
-        slowest.append(trace)
-        slowest.sort { $0.root.durationNanoseconds > $1.root.durationNanoseconds }
-        state.slowest[route] = Array(slowest.prefix(configuration.slowestPerRoute))
+        let duration = trace.root.durationNanoseconds
+        if var slowest = state.slowest[route] {
+            // Most traces are not among the slowest: they leave the list untouched.
+            guard
+                slowest.count < configuration.slowestPerRoute
+                    || duration > (slowest.last?.root.durationNanoseconds ?? 0)
+            else { return }
+            state.slowest[route] = nil
+            let index = slowest.firstIndex { $0.root.durationNanoseconds < duration } ?? slowest.endIndex
+            slowest.insert(trace, at: index)
+            if slowest.count > configuration.slowestPerRoute { slowest.removeLast() }
+            state.slowest[route] = slowest
+        } else if state.slowest.count < configuration.routes, configuration.slowestPerRoute > 0 {
+            state.slowest[route] = [trace]
+        }
     }
 
     private func evictOpenTraces(in state: inout State) {
