@@ -11,11 +11,13 @@ struct Shop: Sendable {
     let reviews: ReviewService
     let webhooks: any PaymentWebhookReading
     let faults: Faults
+    let catalogCache: any CatalogCache
 
-    /// Wires the use cases. Products and the gateway get the operator's faults; mail for sign-up and password
-    /// reset goes through `queuedMailer`, so those answers never wait for (or reveal) a mail.
+    /// Wires the use cases. Every write that changes a product page invalidates it in the catalog cache;
+    /// products and the gateway get the operator's faults; mail for sign-up and password reset goes through
+    /// `queuedMailer`, so those answers never wait for (or reveal) a mail.
     init(configuration: AppConfiguration, dependencies: ShopDependencies, queuedMailer: any Mailer) {
-        var storage = dependencies.storage
+        var storage = dependencies.storage.invalidating(dependencies.catalogCache)
         storage.products = FaultInjectingProductRepository(storage.products, faults: dependencies.faults)
         let gateway = FaultInjectingPaymentGateway(dependencies.gateway, faults: dependencies.faults)
         let hasher = dependencies.passwordHasher
@@ -36,5 +38,6 @@ struct Shop: Sendable {
         reviews = ReviewService(storage: storage)
         webhooks = dependencies.webhooks
         faults = dependencies.faults
+        catalogCache = dependencies.catalogCache
     }
 }

@@ -19,6 +19,8 @@ public struct ShopDependencies: Sendable {
     public var passwordHasher: any PasswordHashing
     /// The operator's fault switchboard; the adapters given here should already apply its database latency.
     public var faults: Faults
+    /// Rendered product pages; in this process by default (Redis with issue 6).
+    public var catalogCache: any CatalogCache
     /// What `/health/ready` checks.
     public var readiness: [ReadinessCheck]
     /// Services the adapters need running (a database pool, the simulated gateway's webhooks).
@@ -36,6 +38,7 @@ public struct ShopDependencies: Sendable {
         mailer: any Mailer,
         passwordHasher: any PasswordHashing = BcryptPasswordHasher(),
         faults: Faults = Faults(),
+        catalogCache: any CatalogCache = InMemoryCatalogCache(),
         readiness: [ReadinessCheck] = [],
         services: [any Service] = [],
         startup: [@Sendable () async throws -> Void] = [],
@@ -47,6 +50,7 @@ public struct ShopDependencies: Sendable {
         self.mailer = mailer
         self.passwordHasher = passwordHasher
         self.faults = faults
+        self.catalogCache = catalogCache
         self.readiness = readiness
         self.services = services
         self.startup = startup

@@ -3,6 +3,7 @@ import EmporiumHTTP
 import EmporiumSQL
 import Foundation
 import HTTPTypes
+import Telemetry
 import Testing
 
 @Suite("Catalog: products, search, categories, reviews")
@@ -43,6 +44,37 @@ struct CatalogTests {
             #expect(try await shop.call(.get, "/api/v1/products/\(id)").status == .notFound)
             #expect(try await shop.call(.get, "/api/v1/products/\(id)", token: seller.accessToken).status == .ok)
             #expect(try await shop.call(.get, "/api/v1/products?q=granite").items.isEmpty)
+        }
+    }
+
+    @Test("a cached product page follows its stock and rating: checkouts, cancels and reviews invalidate it")
+    func cachedPageStaysCurrent() async throws {
+        try await TestShop.run { shop in
+            let seller = try await shop.user(.seller)
+            let id = try await shop.product(by: seller, stock: 5)
+            let available = { () async throws -> Int? in
+                (try await shop.call(.get, "/api/v1/products/\(id)").json["stock"] as? [String: Any])?["available"]
+                    as? Int
+            }
+            #expect(try await available() == 5)
+            #expect(try await available() == 5)
+            let buyer = try await shop.signUp()
+            _ = try await shop.addToCart(buyer, id, quantity: 2)
+            let order = try await shop.checkout(buyer)
+            #expect(try await available() == 3)
+            _ = try await shop.call(.post, "/api/v1/orders/\(order.id)/cancel", token: buyer.accessToken)
+            #expect(try await available() == 5)
+            _ = try await shop.call(
+                .post,
+                "/api/v1/products/\(id)/reviews",
+                json: ["rating": 4],
+                token: buyer.accessToken
+            )
+            let rating = try await shop.call(.get, "/api/v1/products/\(id)").json["rating"] as? [String: Any]
+            #expect(rating?["count"] as? Int == 1)
+            let metrics = String(decoding: shop.telemetry.metrics.render(.prometheusText), as: UTF8.self)
+            #expect(metrics.contains(#"emporium_cache_requests_total{cache="product_page",result="hit"} 1"#))
+            #expect(metrics.contains(#"emporium_cache_requests_total{cache="product_page",result="miss"} 4"#))
         }
     }
 

@@ -16,11 +16,18 @@ public struct QueryInstrumentation: Sendable {
     public let system: String
     /// The operator's faults; their database latency is added to every call, inside its span.
     let faults: Faults?
+    private let timers: MetricHandles<QueryKind, Timer>
 
     /// Creates the instrumentation for one database system.
     public init(system: String, faults: Faults? = nil) {
         self.system = system
         self.faults = faults
+        self.timers = MetricHandles { kind in
+            Timer(
+                label: Self.durationLabel,
+                dimensions: [("db.system", system), ("db.operation", kind.operation), ("db.collection", kind.table)]
+            )
+        }
     }
 
     /// Runs one database call inside a span and times it.
@@ -41,10 +48,7 @@ public struct QueryInstrumentation: Sendable {
             let elapsed = ContinuousClock.now - start
             let nanoseconds =
                 elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
-            Timer(
-                label: Self.durationLabel,
-                dimensions: [("db.system", system), ("db.operation", operation), ("db.collection", table)]
-            ).recordNanoseconds(nanoseconds)
+            timers[QueryKind(operation: operation, table: table)].recordNanoseconds(nanoseconds)
         }
         guard ServiceContext.current != nil else {
             if let faults { try await faults.delay(faults.settings.databaseLatency) }

@@ -22,13 +22,30 @@ struct ProductController {
         return ProductPageBody(items: page.items.map(ProductBody.init), nextCursor: page.nextCursor?.token)
     }
 
-    /// A product page; an inactive product is only shown to whoever manages it.
-    @Sendable func product(_ request: Request, context: AppRequestContext) async throws -> ProductBody {
+    /// A product page, rendered once and then served from the catalog cache until the product, its stock or
+    /// its rating changes. An inactive product is only shown, uncached, to whoever manages it.
+    @Sendable func product(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id: Identifier<Product> = try context.parameters.identifier("id", of: "Product")
+        let cached = await shop.catalogCache.lookup(.product(id))
+        if let page = cached.value { return Self.json(page) }
         let product = try await existingProduct(request, context)
-        guard product.isActive || context.identity.map({ Self.mayManage(product, $0) }) == true else {
-            throw DomainError.notFound("Product", product.id.description)
+        guard product.isActive else {
+            guard context.identity.map({ Self.mayManage(product, $0) }) == true else {
+                throw DomainError.notFound("Product", product.id.description)
+            }
+            return Self.json(Array(try context.responseEncoder.encode(ProductBody(product))))
         }
-        return ProductBody(product)
+        let page = Array(try context.responseEncoder.encode(ProductBody(product)))
+        await shop.catalogCache.store(page, for: .product(id), generation: cached.generation)
+        return Self.json(page)
+    }
+
+    private static func json(_ page: [UInt8]) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: page))
+        )
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<ProductBody> {
