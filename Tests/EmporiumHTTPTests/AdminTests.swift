@@ -35,7 +35,7 @@ struct AdminTests {
                 _ = try await shop.addToCart(buyer, id)
                 placed.append(try await shop.checkout(buyer, paymentMethod: method).id)
             }
-            var listed: [String] = []
+            var listed: [[String: Any]] = []
             var cursor: String?
             repeat {
                 let page = try await shop.call(
@@ -43,10 +43,14 @@ struct AdminTests {
                     "/api/v1/admin/orders?limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""),
                     token: admin.accessToken
                 )
-                listed += page.items.compactMap { $0["id"] as? String }
+                listed += page.items
                 cursor = page.json["next_cursor"] as? String
             } while cursor != nil
-            #expect(listed == placed.reversed())
+            // Orders placed in the same millisecond tie on time and come in id order, so compare as a set.
+            let ids = listed.compactMap { $0["id"] as? String }
+            #expect(ids.count == placed.count && Set(ids) == Set(placed), "every order once")
+            let times = listed.compactMap { $0["created_at"] as? String }
+            #expect(times == times.sorted(by: >), "newest first")
             let failed = try await shop.call(
                 .get,
                 "/api/v1/admin/orders?status=payment_failed",

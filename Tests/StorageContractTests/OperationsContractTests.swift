@@ -90,7 +90,7 @@ struct OperationsContractTests {
             #expect(Set(found.map(\.id)) == [ada.id, bob.id])
             let order = try await shop.placedOrder(of: try await shop.product("Scarf"))
             let event = try #require(try await shop.storage.outbox.pendingEvents(limit: 1).first)
-            let entry = NotificationTemplate.notification(for: event, at: Fixtures.now)
+            let entry = NotificationTemplate.notification(for: event)
             #expect(try await shop.storage.notifications.insertOnce([entry, entry]) == 1)
             try await shop.storage.outbox.markAttempted([event.id])
             try await shop.storage.outbox.markAttempted([event.id])

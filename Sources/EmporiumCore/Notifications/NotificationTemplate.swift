@@ -1,9 +1,10 @@
-public import FoundationEssentials
+import FoundationEssentials
 
 /// The words of a notification about an order event: a feed entry and an email.
 public enum NotificationTemplate {
-    /// The in-app feed entry for an event.
-    public static func notification(for event: OutboxEvent, at now: Date) -> Notification {
+    /// The in-app feed entry for an event, dated when the event happened, so the feed keeps an order's story
+    /// in order however its events were delivered.
+    public static func notification(for event: OutboxEvent) -> Notification {
         let (title, sentence) = wording(event.kind)
         return Notification(
             userID: event.userID,
@@ -12,7 +13,7 @@ public enum NotificationTemplate {
             title: title,
             body: "Order \(shortID(event.orderID)) \(sentence)",
             orderID: event.orderID,
-            createdAt: now
+            createdAt: event.occurredAt
         )
     }
 

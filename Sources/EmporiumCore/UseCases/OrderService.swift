@@ -36,7 +36,9 @@ public struct OrderService: Sendable {
         let expectedStatus = order.status
         var machine = order.stateMachine
         let actions = try machine.handle(command)
-        let moment = now()
+        // A millisecond after the order's last change at least (the databases keep milliseconds), so an order's
+        // events, and the feed made of them, are in the order they happened even when they come that fast.
+        let moment = max(now(), order.updatedAt.addingTimeInterval(0.001))
         order.status = machine.status
         order.refunded = machine.refunded
         order.updatedAt = moment

@@ -43,7 +43,7 @@ public struct OutboxDispatcher: Sendable {
             try await withSpan("outbox dispatch", ofKind: .internal) { span in
                 span.attributes["messaging.batch.message_count"] = events.count
                 _ = try await notifications.insertOnce(
-                    events.map { NotificationTemplate.notification(for: $0, at: now()) }
+                    events.map(NotificationTemplate.notification(for:))
                 )
                 let recipients = try await users.users(ids: Array(Set(events.map(\.userID))))
                 let byID = Dictionary(recipients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
