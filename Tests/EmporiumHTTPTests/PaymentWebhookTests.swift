@@ -18,85 +18,82 @@ struct PaymentWebhookTests {
         return try await shop.call(.post, "/api/v1/webhooks/payments", body: body, headers: headers)
     }
 
+    /// A bank debit waiting for its webhook: the order, its buyer, the product and the payment intent.
+    struct PendingDebit {
+        let productID: String
+        let buyer: Session
+        let orderID: String
+        let intentID: String
+        let amount: Int
+    }
+
+    func pendingDebit(_ shop: TestShop, quantity: Int) async throws -> PendingDebit {
+        let seller = try await shop.user(.seller)
+        let productID = try await shop.product(by: seller, stock: 5)
+        let buyer = try await shop.signUp()
+        _ = try await shop.addToCart(buyer, productID, quantity: quantity)
+        let order = try await shop.checkout(buyer, paymentMethod: "pm_usBankAccount")
+        #expect(order.json["status"] as? String == "pending_payment")
+        let payment = try await shop.call(.get, "/api/v1/orders/\(order.id)/payment", token: buyer.accessToken)
+        #expect(payment.json["status"] as? String == "processing")
+        let amount = (payment.json["amount"] as? [String: Any])?["amount"] as? Int ?? 0
+        return PendingDebit(productID: productID, buyer: buyer, orderID: order.id, intentID: payment.id, amount: amount)
+    }
+
+    /// Posts an event with a valid signature; returns what the shop made of it.
+    func deliver(_ shop: TestShop, _ body: String) async throws -> String? {
+        let signature = shop.webhooks.signature.header(for: Array(body.utf8), at: Date())
+        let response = try await post(shop, body, signature: signature)
+        #expect(response.status == .ok)
+        return response.json["result"] as? String
+    }
+
+    func status(_ shop: TestShop, _ debit: PendingDebit) async throws -> String? {
+        try await shop.call(.get, "/api/v1/orders/\(debit.orderID)", token: debit.buyer.accessToken).json["status"]
+            as? String
+    }
+
     @Test("a bank debit stays pending until its signed webhook; resends and late events change nothing")
     func bankDebitSettledByWebhook() async throws {
         try await TestShop.run { shop in
-            let seller = try await shop.user(.seller)
-            let id = try await shop.product(by: seller, stock: 5)
-            let buyer = try await shop.signUp()
-            _ = try await shop.addToCart(buyer, id)
-            let order = try await shop.checkout(buyer, paymentMethod: "pm_usBankAccount")
-            #expect(order.json["status"] as? String == "pending_payment")
-            let payment = try await shop.call(.get, "/api/v1/orders/\(order.id)/payment", token: buyer.accessToken)
-            #expect(payment.json["status"] as? String == "processing")
-            let intent = payment.id
-            let amount = (payment.json["amount"] as? [String: Any])?["amount"] as? Int ?? 0
-
+            let debit = try await pendingDebit(shop, quantity: 1)
             let succeeded = Self.event(
                 id: "evt_1",
                 type: "payment_intent.succeeded",
-                intent: intent,
+                intent: debit.intentID,
                 status: "succeeded",
-                amount: amount
+                amount: debit.amount
             )
-            let signature = shop.webhooks.signature.header(for: Array(succeeded.utf8), at: Date())
-            let applied = try await post(shop, succeeded, signature: signature)
-            #expect(applied.status == .ok)
-            #expect(applied.json["result"] as? String == "applied")
-            #expect(
-                try await shop.call(.get, "/api/v1/orders/\(order.id)", token: buyer.accessToken).json["status"]
-                    as? String == "paid"
-            )
-            #expect(try await shop.stock(id) == (onHand: 4, reserved: 0))
-
-            #expect(try await post(shop, succeeded, signature: signature).json["result"] as? String == "duplicate")
+            #expect(try await deliver(shop, succeeded) == "applied")
+            #expect(try await status(shop, debit) == "paid")
+            #expect(try await shop.stock(debit.productID) == (onHand: 4, reserved: 0))
+            #expect(try await deliver(shop, succeeded) == "duplicate")
             let late = Self.event(
                 id: "evt_0",
                 type: "payment_intent.processing",
-                intent: intent,
+                intent: debit.intentID,
                 status: "processing",
-                amount: amount
+                amount: debit.amount
             )
-            let lateResult = try await post(
-                shop,
-                late,
-                signature: shop.webhooks.signature.header(for: Array(late.utf8), at: Date())
-            )
-            #expect(lateResult.json["result"] as? String == "ignored")
-            #expect(
-                try await shop.call(.get, "/api/v1/orders/\(order.id)", token: buyer.accessToken).json["status"]
-                    as? String == "paid"
-            )
+            #expect(try await deliver(shop, late) == "ignored")
+            #expect(try await status(shop, debit) == "paid")
         }
     }
 
     @Test("a failed bank debit releases the stock")
     func bankDebitFails() async throws {
         try await TestShop.run { shop in
-            let seller = try await shop.user(.seller)
-            let id = try await shop.product(by: seller, stock: 5)
-            let buyer = try await shop.signUp()
-            _ = try await shop.addToCart(buyer, id, quantity: 3)
-            let order = try await shop.checkout(buyer, paymentMethod: "pm_usBankAccount")
-            let intent = try await shop.call(.get, "/api/v1/orders/\(order.id)/payment", token: buyer.accessToken).id
+            let debit = try await pendingDebit(shop, quantity: 3)
             let failed = Self.event(
                 id: "evt_f",
                 type: "payment_intent.payment_failed",
-                intent: intent,
+                intent: debit.intentID,
                 status: "requires_payment_method",
-                amount: 1
+                amount: debit.amount
             )
-            let result = try await post(
-                shop,
-                failed,
-                signature: shop.webhooks.signature.header(for: Array(failed.utf8), at: Date())
-            )
-            #expect(result.json["result"] as? String == "applied")
-            #expect(
-                try await shop.call(.get, "/api/v1/orders/\(order.id)", token: buyer.accessToken).json["status"]
-                    as? String == "payment_failed"
-            )
-            #expect(try await shop.stock(id) == (onHand: 5, reserved: 0))
+            #expect(try await deliver(shop, failed) == "applied")
+            #expect(try await status(shop, debit) == "payment_failed")
+            #expect(try await shop.stock(debit.productID) == (onHand: 5, reserved: 0))
         }
     }
 
