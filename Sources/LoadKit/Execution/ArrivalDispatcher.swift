@@ -1,0 +1,70 @@
+/// Hands the arrivals of an open-model scenario to virtual users: an idle one if there is one, a new one while
+/// fewer than `maxVUs` exist, otherwise the arrival waits. A virtual user that finishes takes the oldest
+/// waiting arrival, measured from its intended start; an arrival that waited longer than `maxStartDelay`, or
+/// was still waiting when the scenario ended, is dropped and counted.
+actor ArrivalDispatcher {
+    enum Placement {
+        /// An idle virtual user took it.
+        case assigned
+        /// Start a new virtual user with it.
+        case spawn(number: Int)
+        /// It waits for a virtual user.
+        case queued
+    }
+
+    let maxVUs: Int
+    let maxStartDelay: Duration
+    let onDropped: @Sendable () -> Void
+    private var idle: [CheckedContinuation<ContinuousClock.Instant?, Never>] = []
+    private var waiting: [ContinuousClock.Instant] = []
+    private var waitingStart = 0
+    private var vus = 0
+    private var isClosed = false
+    private let numbers: VUNumbers
+
+    init(maxVUs: Int, maxStartDelay: Duration, numbers: VUNumbers, onDropped: @escaping @Sendable () -> Void) {
+        self.maxVUs = maxVUs
+        self.maxStartDelay = maxStartDelay
+        self.numbers = numbers
+        self.onDropped = onDropped
+    }
+
+    func arrive(_ intended: ContinuousClock.Instant) -> Placement {
+        if let vu = idle.popLast() {
+            vu.resume(returning: intended)
+            return .assigned
+        }
+        if vus < maxVUs {
+            vus += 1
+            return .spawn(number: numbers.next())
+        }
+        waiting.append(intended)
+        return .queued
+    }
+
+    /// A virtual user's next arrival; `nil` when the scenario has ended.
+    func next() async -> ContinuousClock.Instant? {
+        while waitingStart < waiting.count {
+            let intended = waiting[waitingStart]
+            waitingStart += 1
+            if waitingStart > 1_024 {
+                waiting.removeFirst(waitingStart)
+                waitingStart = 0
+            }
+            if ContinuousClock.now - intended <= maxStartDelay { return intended }
+            onDropped()
+        }
+        if isClosed { return nil }
+        return await withCheckedContinuation { idle.append($0) }
+    }
+
+    /// No more arrivals: idle virtual users stop, waiting arrivals are dropped.
+    func close() {
+        isClosed = true
+        for vu in idle { vu.resume(returning: nil) }
+        idle = []
+        for _ in waitingStart..<waiting.count { onDropped() }
+        waiting = []
+        waitingStart = 0
+    }
+}
