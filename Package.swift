@@ -183,7 +183,7 @@ let package = Package(
             name: "LoadKitTests",
             dependencies: [
                 "LoadKit",
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

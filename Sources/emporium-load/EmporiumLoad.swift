@@ -8,7 +8,8 @@ struct EmporiumLoad: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emporium-load",
         abstract: "Replay journeys at a set arrival rate; fail when latency or error budgets break.",
-        discussion: "Exit codes: 0 all budgets held · 99 a budget was broken · 2 bad usage or scenario · 1 the run failed.",
+        discussion:
+            "Exit codes: 0 all budgets held · 99 a budget was broken · 2 bad usage or scenario · 1 the run failed.",
         subcommands: [Run.self]
     )
 

@@ -42,7 +42,10 @@ struct Run: AsyncParsableCommand {
             throw ExitCode(2)
         }
         FileHandle.standardError.write(
-            Data("emporium-load: \(run.test.name) against \(options.target ?? run.test.baseURL ?? ""), \(Int(run.plannedSeconds)) s planned\n".utf8)
+            Data(
+                "emporium-load: \(run.test.name) against \(options.target ?? run.test.baseURL ?? ""), \(Int(run.plannedSeconds)) s planned\n"
+                    .utf8
+            )
         )
         let report = await run.run(progress: ProgressPrinter())
         print(SummaryTable.render(report, traceURL: traceURL), terminator: "")
@@ -83,4 +86,3 @@ struct Run: AsyncParsableCommand {
         }
     }
 }
-

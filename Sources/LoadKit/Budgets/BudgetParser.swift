@@ -6,12 +6,16 @@ public enum BudgetParser {
         var words = Tokens(expression)
         let metricWord = try words.next("a metric: \(Budget.Metric.allCases.map(\.rawValue).joined(separator: ", "))")
         guard let metric = Budget.Metric(rawValue: metricWord) else {
-            throw BudgetSyntaxError("unknown metric \"\(metricWord)\"; expected \(Budget.Metric.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw BudgetSyntaxError(
+                "unknown metric \"\(metricWord)\"; expected \(Budget.Metric.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         var statistic = Budget.Statistic.p95
         var next = try words.next("a comparison such as <")
         if let named = Budget.Statistic(rawValue: next) {
-            guard metric == .latency else { throw BudgetSyntaxError("\(metric.rawValue) takes no statistic such as \(next)") }
+            guard metric == .latency else {
+                throw BudgetSyntaxError("\(metric.rawValue) takes no statistic such as \(next)")
+            }
             statistic = named
             next = try words.next("a comparison such as <")
         }
@@ -40,7 +44,9 @@ public enum BudgetParser {
                 }
                 window = duration
             default:
-                throw BudgetSyntaxError("unexpected \"\(word)\"; expected for step|journey|scenario \"NAME\" or over WINDOW")
+                throw BudgetSyntaxError(
+                    "unexpected \"\(word)\"; expected for step|journey|scenario \"NAME\" or over WINDOW"
+                )
             }
         }
         return Budget(
@@ -70,7 +76,9 @@ public enum BudgetParser {
             return ratio
         case .throughput, .droppedIterations:
             let number = text.hasSuffix("/s") ? String(text.dropLast(2)) : text
-            guard let value = Double(number), value >= 0 else { throw BudgetSyntaxError("expected a number, got \"\(text)\"") }
+            guard let value = Double(number), value >= 0 else {
+                throw BudgetSyntaxError("expected a number, got \"\(text)\"")
+            }
             return value
         }
     }
@@ -82,9 +90,11 @@ public enum BudgetParser {
         journeys: [String: Journey]
     ) throws(ScenarioError) -> [Budget] {
         guard let field else { return [] }
-        let steps = Set(journeys.values.flatMap(\.steps).compactMap { step -> String? in
-            if case .request(let request) = step { request.name } else { nil }
-        })
+        let steps = Set(
+            journeys.values.flatMap(\.steps).compactMap { step -> String? in
+                if case .request(let request) = step { request.name } else { nil }
+            }
+        )
         return try field.elements().map { element throws(ScenarioError) in
             let text = try element.text()
             let budget: Budget
@@ -96,7 +106,9 @@ public enum BudgetParser {
             switch budget.scope {
             case .all: break
             case .step(let name) where !steps.contains(name):
-                throw element.error("no step is named \"\(name)\"; the steps are \(steps.sorted().joined(separator: ", "))")
+                throw element.error(
+                    "no step is named \"\(name)\"; the steps are \(steps.sorted().joined(separator: ", "))"
+                )
             case .journey(let name) where journeys[name] == nil:
                 throw element.error("no journey \"\(name)\"")
             case .scenario(let name) where !scenarios.contains(where: { $0.name == name }):

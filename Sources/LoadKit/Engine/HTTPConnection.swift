@@ -94,7 +94,12 @@ private final class ResponseCollector: ChannelInboundHandler, @unchecked Sendabl
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            answer = HTTPAnswer(status: Int(head.status.code), headers: head.headers, body: ByteBuffer(), firstByte: .now)
+            answer = HTTPAnswer(
+                status: Int(head.status.code),
+                headers: head.headers,
+                body: ByteBuffer(),
+                firstByte: .now
+            )
         case .body(var part):
             if let kept = answer?.body.readableBytes, kept < Self.keptBodyBytes { answer?.body.writeBuffer(&part) }
         case .end:

@@ -11,10 +11,20 @@ public struct Target: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: ``ScenarioError`` naming `--target` (HTTPS is not supported: put the generator beside the service).
     public init(url: String, field: String = "--target") throws(ScenarioError) {
         guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else {
-            throw ScenarioError(file: field, line: 0, field: "", message: "expected a URL such as http://127.0.0.1:8080, got \"\(url)\"")
+            throw ScenarioError(
+                file: field,
+                line: 0,
+                field: "",
+                message: "expected a URL such as http://127.0.0.1:8080, got \"\(url)\""
+            )
         }
         guard components.scheme == "http" else {
-            throw ScenarioError(file: field, line: 0, field: "", message: "only http:// targets are supported, got \"\(url)\"")
+            throw ScenarioError(
+                file: field,
+                line: 0,
+                field: "",
+                message: "only http:// targets are supported, got \"\(url)\""
+            )
         }
         self.host = host
         self.port = components.port ?? 80

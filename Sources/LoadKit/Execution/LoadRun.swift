@@ -18,11 +18,19 @@ public struct LoadRun: Sendable {
     /// - Throws: ``ScenarioError`` when there is no target, or it is not an http:// URL.
     public init(test: LoadTest, options: RunOptions) throws(ScenarioError) {
         guard let url = options.target ?? test.baseURL else {
-            throw ScenarioError(file: test.file, line: 0, field: "base_url", message: "no target: pass --target URL or set base_url")
+            throw ScenarioError(
+                file: test.file,
+                line: 0,
+                field: "base_url",
+                message: "no target: pass --target URL or set base_url"
+            )
         }
         var test = test
         for index in test.scenarios.indices {
-            test.scenarios[index].executor = test.scenarios[index].executor.scaled(duration: options.duration, rate: options.rate)
+            test.scenarios[index].executor = test.scenarios[index].executor.scaled(
+                duration: options.duration,
+                rate: options.rate
+            )
         }
         self.test = test
         self.options = options
@@ -75,7 +83,12 @@ public struct LoadRun: Sendable {
                     let interval = recorder.closeInterval(at: tick)
                     let totals = accumulator.add(interval)
                     progress.update(
-                        ProgressSnapshot(interval: interval, totals: totals.requests, dropped: totals.dropped, planned: planned)
+                        ProgressSnapshot(
+                            interval: interval,
+                            totals: totals.requests,
+                            dropped: totals.dropped,
+                            planned: planned
+                        )
                     )
                 }
             }
@@ -95,7 +108,10 @@ public struct LoadRun: Sendable {
 
     var scopes: BudgetScopes {
         BudgetScopes(
-            journeyOfScenario: Dictionary(test.scenarios.map { ($0.name, $0.journey) }, uniquingKeysWith: { first, _ in first }),
+            journeyOfScenario: Dictionary(
+                test.scenarios.map { ($0.name, $0.journey) },
+                uniquingKeysWith: { first, _ in first }
+            ),
             stepsOfJourney: test.journeys.mapValues { journey in
                 Set(journey.steps.compactMap { if case .request(let request) = $0 { request.name } else { nil } })
             }

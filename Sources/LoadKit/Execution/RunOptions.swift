@@ -37,7 +37,9 @@ extension ExecutorPlan {
         let factor = newDuration.map { $0.seconds / max(duration.seconds, 0.001) }
         func stretch(_ stages: [Stage]) -> [Stage] {
             guard let factor else { return stages }
-            return stages.map { Stage(duration: .nanoseconds(Int64($0.duration.seconds * factor * 1e9)), target: $0.target) }
+            return stages.map {
+                Stage(duration: .nanoseconds(Int64($0.duration.seconds * factor * 1e9)), target: $0.target)
+            }
         }
         switch self {
         case .constantArrivalRate(let rate, let duration, let maxVUs):

@@ -66,7 +66,8 @@ struct ScenarioDriver: Sendable {
         case .constantVUs(let vus, _):
             await loop(users: Self.share(of: vus, segment: segment), until: end, iterations: nil) { _, _ in true }
         case .perVUIterations(let vus, let iterations, _):
-            await loop(users: Self.share(of: vus, segment: segment), until: end, iterations: iterations) { _, _ in true }
+            await loop(users: Self.share(of: vus, segment: segment), until: end, iterations: iterations) { _, _ in true
+            }
         case .rampingVUs(let startVUs, let stages):
             let ramp = VURamp(start: start, startVUs: startVUs, stages: stages, segment: segment)
             await loop(users: ramp.peak, until: end, iterations: nil) { index, now in index < ramp.target(at: now) }
@@ -134,7 +135,10 @@ struct VURamp: Sendable {
     let segment: (index: Int, count: Int)
 
     var peak: Int {
-        ScenarioDriver.share(of: Int(stages.map(\.target).max().map { max($0, Double(startVUs)) } ?? Double(startVUs)), segment: segment)
+        ScenarioDriver.share(
+            of: Int(stages.map(\.target).max().map { max($0, Double(startVUs)) } ?? Double(startVUs)),
+            segment: segment
+        )
     }
 
     func target(at now: ContinuousClock.Instant) -> Int {

@@ -53,7 +53,9 @@ final class VirtualUser {
         return passed
     }
 
-    private func perform(_ step: RequestStep, intendedStart: ContinuousClock.Instant, traceID: String) async -> RequestSample {
+    private func perform(_ step: RequestStep, intendedStart: ContinuousClock.Instant, traceID: String) async
+        -> RequestSample
+    {
         var sample = RequestSample(
             key: SeriesKey(scenario: scenario, journey: journey.name, step: step.name),
             intendedStart: intendedStart,
@@ -100,7 +102,11 @@ final class VirtualUser {
     private func openConnection(_ sample: inout RequestSample) async throws -> HTTPConnection {
         if let connection, connection.isActive { return connection }
         let start = ContinuousClock.now
-        let opened = try await HTTPConnection.open(to: context.target, timeout: context.requestTimeout, group: context.group)
+        let opened = try await HTTPConnection.open(
+            to: context.target,
+            timeout: context.requestTimeout,
+            group: context.group
+        )
         sample.connect = .now - start
         connection = opened
         return opened
@@ -129,7 +135,10 @@ final class VirtualUser {
         }
         headers.add(name: "Content-Length", value: String(body?.readableBytes ?? 0))
         let uri = context.target.pathPrefix + (try step.path.render(variables))
-        return (HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: step.method), uri: uri, headers: headers), body)
+        return (
+            HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: step.method), uri: uri, headers: headers),
+            body
+        )
     }
 
     /// Checks the answer and extracts variables; a failed check or extraction fails the request.

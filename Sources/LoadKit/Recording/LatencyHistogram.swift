@@ -9,7 +9,11 @@ struct LatencyHistogram: Sendable {
     private(set) var histogram: Histogram<UInt64>
 
     init() {
-        histogram = Histogram(lowestDiscernibleValue: 1, highestTrackableValue: Self.highestTrackable, numberOfSignificantValueDigits: .three)
+        histogram = Histogram(
+            lowestDiscernibleValue: 1,
+            highestTrackableValue: Self.highestTrackable,
+            numberOfSignificantValueDigits: .three
+        )
         histogram.autoResize = true
     }
 

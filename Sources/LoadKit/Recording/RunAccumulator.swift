@@ -25,7 +25,11 @@ struct RunAccumulator: Sendable {
         for (index, tracker) in windows {
             var tracker = tracker
             let budget = budgets[index]
-            tracker.add(interval, matching: { scopes.matches(budget.scope, $0) }, dropped: scopes.dropped(in: budget.scope, interval.dropped)) { stats, dropped, seconds in
+            tracker.add(
+                interval,
+                matching: { scopes.matches(budget.scope, $0) },
+                dropped: scopes.dropped(in: budget.scope, interval.dropped)
+            ) { stats, dropped, seconds in
                 BudgetEvaluator.observe(budget, stats: stats, dropped: dropped, seconds: seconds)
             }
             windows[index] = tracker

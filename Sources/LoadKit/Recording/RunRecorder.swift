@@ -32,7 +32,9 @@ final class RunRecorder: Sendable {
         let latency = (sample.ended - sample.intendedStart).seconds * 1_000
         state.withLock { state in
             state.current[sample.key, default: SeriesStats()].record(sample)
-            if let ttfb = sample.timeToFirstByte { state.timeToFirstByte[sample.key, default: LatencyHistogram()].record(ttfb) }
+            if let ttfb = sample.timeToFirstByte {
+                state.timeToFirstByte[sample.key, default: LatencyHistogram()].record(ttfb)
+            }
             if let connect = sample.connect { state.connect[sample.key, default: LatencyHistogram()].record(connect) }
             state.slowest.offer(
                 SlowRequest(
@@ -49,7 +51,9 @@ final class RunRecorder: Sendable {
 
     func recordIteration(scenario: String, failed: Bool) {
         state.withLock { state in
-            if failed { state.iterations[scenario, default: .init()].failed += 1 } else {
+            if failed {
+                state.iterations[scenario, default: .init()].failed += 1
+            } else {
                 state.iterations[scenario, default: .init()].completed += 1
             }
         }

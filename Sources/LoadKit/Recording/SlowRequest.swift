@@ -26,7 +26,8 @@ struct SlowestRequests: Sendable {
     }
 
     mutating func offer(_ request: SlowRequest) {
-        guard requests.count < capacity || request.latencyMilliseconds > (requests.last?.latencyMilliseconds ?? 0) else {
+        guard requests.count < capacity || request.latencyMilliseconds > (requests.last?.latencyMilliseconds ?? 0)
+        else {
             return
         }
         let index = requests.firstIndex { $0.latencyMilliseconds < request.latencyMilliseconds } ?? requests.endIndex

@@ -35,7 +35,9 @@ public struct RunReport: Sendable {
                 step: step,
                 stats: SeriesStats.combined(series.map(\.value)),
                 seconds: accumulator.seconds,
-                timeToFirstByte: series.compactMap { extras.timeToFirstByte[$0.key] }.reduce(into: LatencyHistogram()) { $0.add($1) },
+                timeToFirstByte: series.compactMap { extras.timeToFirstByte[$0.key] }.reduce(into: LatencyHistogram()) {
+                    $0.add($1)
+                },
                 connect: series.compactMap { extras.connect[$0.key] }.reduce(into: LatencyHistogram()) { $0.add($1) }
             )
         }.sorted { ($0.scenarios.first ?? "", $0.step) < ($1.scenarios.first ?? "", $1.step) }

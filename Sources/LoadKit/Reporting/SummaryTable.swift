@@ -23,8 +23,11 @@ public enum SummaryTable {
         if !report.slowest.isEmpty {
             lines.append("slowest requests")
             for request in report.slowest.prefix(5) {
-                let link = traceURL.map { "  " + $0.replacingOccurrences(of: "{trace_id}", with: request.traceID) } ?? ""
-                lines.append("  \(format(request.latencyMilliseconds)) ms  \(request.step)  trace \(request.traceID)\(link)")
+                let link =
+                    traceURL.map { "  " + $0.replacingOccurrences(of: "{trace_id}", with: request.traceID) } ?? ""
+                lines.append(
+                    "  \(format(request.latencyMilliseconds)) ms  \(request.step)  trace \(request.traceID)\(link)"
+                )
             }
             lines.append("")
         }
@@ -47,7 +50,8 @@ public enum SummaryTable {
     private static func row(_ step: StepSummary) -> [String] {
         let latency = step.latency
         return [
-            step.step, "\(step.requests)", format(step.requestsPerSecond), milliseconds(latency.p50), milliseconds(latency.p95),
+            step.step, "\(step.requests)", format(step.requestsPerSecond), milliseconds(latency.p50),
+            milliseconds(latency.p95),
             milliseconds(latency.p99), milliseconds(latency.max), milliseconds(step.uncorrected.p99),
             step.requests == 0 ? "–" : "\(step.failed) (\(format(Double(step.failed) * 100 / Double(step.requests)))%)",
         ]
@@ -57,10 +61,11 @@ public enum SummaryTable {
     private static func table(_ rows: [[String]]) -> [String] {
         let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
-            "  " + row.enumerated().map { column, cell in
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
-                return column == 0 ? cell + padding : padding + cell
-            }.joined(separator: "  ")
+            "  "
+                + row.enumerated().map { column, cell in
+                    let padding = String(repeating: " ", count: widths[column] - cell.count)
+                    return column == 0 ? cell + padding : padding + cell
+                }.joined(separator: "  ")
         }
     }
 

@@ -1,6 +1,8 @@
 /// Reads the `scenarios` list: a name, an executor with its settings, a journey.
 enum ExecutorParser {
-    static let executors = ["constant-arrival-rate", "ramping-arrival-rate", "constant-vus", "ramping-vus", "per-vu-iterations"]
+    static let executors = [
+        "constant-arrival-rate", "ramping-arrival-rate", "constant-vus", "ramping-vus", "per-vu-iterations",
+    ]
     private static let common: Set<String> = ["name", "executor", "journey", "start_time"]
     private static let settings: [String: Set<String>] = [
         "constant-arrival-rate": ["rate", "duration", "max_vus"],
@@ -26,7 +28,9 @@ enum ExecutorParser {
             let journeyField = try element.required("journey", "the name of a journey under journeys")
             let journey = try journeyField.text()
             guard journeys[journey] != nil else {
-                throw journeyField.error("no journey \"\(journey)\"; the file has \(journeys.keys.sorted().joined(separator: ", "))")
+                throw journeyField.error(
+                    "no journey \"\(journey)\"; the file has \(journeys.keys.sorted().joined(separator: ", "))"
+                )
             }
             scenarios.append(
                 Scenario(
@@ -44,7 +48,10 @@ enum ExecutorParser {
     private static func plan(_ executor: String, _ field: YAMLField) throws(ScenarioError) -> ExecutorPlan {
         switch executor {
         case "constant-arrival-rate":
-            let rate = try positive(try field.required("rate", "journey iterations per second"), "iterations per second")
+            let rate = try positive(
+                try field.required("rate", "journey iterations per second"),
+                "iterations per second"
+            )
             return .constantArrivalRate(
                 rate: rate,
                 duration: try field.required("duration", "how long, such as 30s").duration(),
@@ -54,9 +61,13 @@ enum ExecutorParser {
         case "ramping-arrival-rate":
             let stages = try Self.stages(field)
             return .rampingArrivalRate(
-                startRate: try field["start_rate"].map { field throws(ScenarioError) in try field.number("a rate") } ?? 0,
+                startRate: try field["start_rate"].map { field throws(ScenarioError) in try field.number("a rate") }
+                    ?? 0,
                 stages: stages,
-                maxVUs: try field.required("max_vus", "the most concurrent iterations").integer("a whole number", minimum: 1)
+                maxVUs: try field.required("max_vus", "the most concurrent iterations").integer(
+                    "a whole number",
+                    minimum: 1
+                )
             )
         case "constant-vus":
             return .constantVUs(
@@ -71,7 +82,10 @@ enum ExecutorParser {
         default:
             return .perVUIterations(
                 vus: try field.required("vus", "the number of virtual users").integer("a whole number", minimum: 1),
-                iterations: try field.required("iterations", "iterations per virtual user").integer("a whole number", minimum: 1),
+                iterations: try field.required("iterations", "iterations per virtual user").integer(
+                    "a whole number",
+                    minimum: 1
+                ),
                 maxDuration: try field["max_duration"]?.duration() ?? .seconds(600)
             )
         }
@@ -84,7 +98,9 @@ enum ExecutorParser {
             _ = try stage.members(allowed: ["duration", "target"])
             return ExecutorPlan.Stage(
                 duration: try stage.required("duration", "how long this stage lasts").duration(),
-                target: try stage.required("target", "the rate or the number of virtual users to reach").number("a number")
+                target: try stage.required("target", "the rate or the number of virtual users to reach").number(
+                    "a number"
+                )
             )
         }
     }

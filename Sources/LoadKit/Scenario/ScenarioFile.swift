@@ -35,8 +35,13 @@ public enum ScenarioFile {
         let top = YAMLField(node: root, path: "", file: file)
         _ = try top.members(allowed: topLevelKeys)
         let data = try Self.data(top["data"], directory: directory)
-        let journeys = try StepParser(data: data).journeys(try top.required("journeys", "a mapping of journey names to steps"))
-        let scenarios = try ExecutorParser.scenarios(try top.required("scenarios", "a list of scenarios"), journeys: journeys)
+        let journeys = try StepParser(data: data).journeys(
+            try top.required("journeys", "a mapping of journey names to steps")
+        )
+        let scenarios = try ExecutorParser.scenarios(
+            try top.required("scenarios", "a list of scenarios"),
+            journeys: journeys
+        )
         let defaults = try top["defaults"].map { field throws(ScenarioError) in
             _ = try field.members(allowed: ["headers"])
             return try field["headers"]?.headers() ?? []
@@ -70,7 +75,9 @@ public enum ScenarioFile {
             let orderText = try source["order"]?.text() ?? "sequential"
             guard let order = DataSource.Order(rawValue: orderText) else {
                 let names = DataSource.Order.allCases.map(\.rawValue).joined(separator: ", ")
-                throw source.child("order", source["order"]!.node).error("expected one of \(names), got \"\(orderText)\"")
+                throw source.child("order", source["order"]!.node).error(
+                    "expected one of \(names), got \"\(orderText)\""
+                )
             }
             sources[name] = DataSource(name: name, columns: table.columns, rows: table.rows, order: order)
         }

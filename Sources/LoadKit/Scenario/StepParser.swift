@@ -4,7 +4,9 @@ import Yams
 /// virtual user will have: a data column, a value an earlier step extracts, or a built-in.
 struct StepParser {
     static let methods = ["get", "post", "put", "patch", "delete", "head"]
-    static let requestKeys: Set<String> = Set(methods).union(["name", "once", "headers", "json", "body", "check", "extract"])
+    static let requestKeys: Set<String> = Set(methods).union([
+        "name", "once", "headers", "json", "body", "check", "extract",
+    ])
 
     let data: [String: DataSource]
 
@@ -31,7 +33,9 @@ struct StepParser {
         let members = try field.members(allowed: Self.requestKeys)
         let verbs = members.filter { Self.methods.contains($0.key) }
         guard verbs.count == 1, let verb = verbs.first else {
-            throw field.error("a step needs exactly one of \(Self.methods.joined(separator: ", ")) with a path, or think")
+            throw field.error(
+                "a step needs exactly one of \(Self.methods.joined(separator: ", ")) with a path, or think"
+            )
         }
         let path = try verb.value.template()
         if field["json"] != nil, field["body"] != nil { throw field.error("a step sends json or body, not both") }
@@ -41,13 +45,17 @@ struct StepParser {
         let headers = try field["headers"]?.headers() ?? []
         let used = path.variables + headers.flatMap(\.value.variables) + (body?.variables ?? [])
         for name in used where !known.contains(name) {
-            throw field.error("{{\(name)}} is neither a data column, a value an earlier step extracts, nor vu, iteration or uuid")
+            throw field.error(
+                "{{\(name)}} is neither a data column, a value an earlier step extracts, nor vu, iteration or uuid"
+            )
         }
         var extractions: [Extraction] = []
         if let extract = field["extract"] { extractions = try Self.extractions(extract) }
         known.formUnion(extractions.map(\.variable))
         let once = try field["once"]?.text()
-        if let once, once != "per-vu" { throw field.child("once", field["once"]!.node).error("expected per-vu, got \"\(once)\"") }
+        if let once, once != "per-vu" {
+            throw field.child("once", field["once"]!.node).error("expected per-vu, got \"\(once)\"")
+        }
         let name = try field["name"]?.text() ?? "\(verb.key.uppercased()) \(path.source)"
         return .request(
             RequestStep(
@@ -81,7 +89,9 @@ struct StepParser {
             case "status":
                 let statuses =
                     value.node.sequence != nil
-                    ? try value.elements().map { element throws(ScenarioError) in try element.integer("an HTTP status", minimum: 100) }
+                    ? try value.elements().map { element throws(ScenarioError) in
+                        try element.integer("an HTTP status", minimum: 100)
+                    }
                     : [try value.integer("an HTTP status", minimum: 100)]
                 checks.append(.status(statuses))
             default: checks.append(.bodyContains(try value.text()))
@@ -96,7 +106,9 @@ struct StepParser {
             if member.value.node.scalar != nil {
                 let pointer = try member.value.text()
                 guard pointer.isEmpty || pointer.hasPrefix("/") else {
-                    throw member.value.error("expected a JSON pointer such as /items/0/id, or {header: Name} or {regex: …}")
+                    throw member.value.error(
+                        "expected a JSON pointer such as /items/0/id, or {header: Name} or {regex: …}"
+                    )
                 }
                 source = .jsonPointer(pointer)
             } else {

@@ -95,7 +95,9 @@ struct YAMLField {
     func jsonTemplate() throws(ScenarioError) -> JSONTemplate {
         switch node {
         case .mapping:
-            return .object(try members().map { member throws(ScenarioError) in (member.key, try member.value.jsonTemplate()) })
+            return .object(
+                try members().map { member throws(ScenarioError) in (member.key, try member.value.jsonTemplate()) }
+            )
         case .sequence:
             return .array(try elements().map { element throws(ScenarioError) in try element.jsonTemplate() })
         case .scalar(let scalar):

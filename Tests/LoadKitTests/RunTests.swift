@@ -1,0 +1,124 @@
+import Foundation
+import LoadKit
+import Testing
+
+@Suite("Runs against a live server", .serialized)
+struct RunTests {
+    func run(_ yaml: String, target: String) async throws -> RunReport {
+        let test = try ScenarioFile.parse(yaml, file: "test.yaml", directory: NSTemporaryDirectory())
+        return await try LoadRun(test: test, options: RunOptions(target: target)).run(progress: SilentProgress())
+    }
+
+    @Test("an arrival rate is kept within 1 % over 10 seconds")
+    func rateAccuracy() async throws {
+        try await TestServer.with { base in
+            let report = try await run(
+                """
+                scenarios:
+                  - {name: steady, executor: constant-arrival-rate, rate: 100, duration: 10s, max_vus: 20, journey: ping}
+                journeys:
+                  ping: [{name: ok, get: /ok}]
+                budgets: [throughput >= 99/s, error_rate < 0.1%]
+                """,
+                target: base
+            )
+            #expect(abs(report.total.requests - 1_000) <= 10, "\(report.total.requests) requests")
+            let iterations = try #require(report.iterations["steady"])
+            #expect(iterations.completed == report.total.requests && iterations.failed == 0 && iterations.dropped == 0)
+            #expect(report.exitCode == 0, "\(report.verdicts)")
+        }
+    }
+
+    @Test("a one-second stall shows in the corrected p99; the uncorrected figure, beside it, hides it")
+    func coordinatedOmission() async throws {
+        try await TestServer.with(stalls: .init(at: [5])) { base in
+            let report = try await run(
+                """
+                scenarios:
+                  - {name: steady, executor: constant-arrival-rate, rate: 100, duration: 10s, max_vus: 5, journey: ping}
+                journeys:
+                  ping: [{name: stall, get: /stall}]
+                budgets: [latency p99 < 500ms]
+                """,
+                target: base
+            )
+            let corrected = try #require(report.total.latency.p99)
+            let uncorrected = try #require(report.total.uncorrected.p99)
+            #expect(corrected >= 900, "corrected p99 \(corrected) ms")
+            #expect(uncorrected < 100, "uncorrected p99 \(uncorrected) ms")
+            #expect(report.exitCode == 99)
+        }
+    }
+
+    @Test("a journey logs in once per virtual user, reuses the token, sends one trace per iteration")
+    func journeys() async throws {
+        try await TestServer.with { base in
+            let report = try await run(
+                """
+                scenarios:
+                  - {name: shop, executor: per-vu-iterations, vus: 2, iterations: 3, journey: shop}
+                journeys:
+                  shop:
+                    - {name: login, once: per-vu, post: /login, json: {user: "{{vu}}"}, check: {status: 200}, extract: {token: /access_token, item: /items/0/id}}
+                    - {name: whoami, get: "/whoami?item={{item}}", headers: {Authorization: "Bearer {{token}}"}, check: {status: 200}}
+                    - {name: trace, get: /trace, check: {status: 200, body_contains: "00-"}}
+                budgets: [check_rate == 100%]
+                """.replacingOccurrences(of: "check_rate == 100%", with: "check_rate >= 100%"),
+                target: base
+            )
+            let steps = Dictionary(uniqueKeysWithValues: report.steps.map { ($0.step, $0.requests) })
+            #expect(steps == ["login": 2, "whoami": 6, "trace": 6])
+            #expect(report.total.failures.isEmpty)
+            #expect(report.exitCode == 0, "\(report.verdicts)")
+        }
+    }
+
+    @Test("failures are told apart: refused connections, failed checks, server errors; nothing reached exits 1")
+    func failures() async throws {
+        let port = try FreePort.find()
+        let report = try await run(
+            """
+            scenarios:
+              - {name: nowhere, executor: per-vu-iterations, vus: 1, iterations: 3, journey: ping}
+            journeys:
+              ping: [{name: ok, get: /ok}]
+            """,
+            target: "http://127.0.0.1:\(port)"
+        )
+        #expect(report.total.failures == [.connectRefused: 3])
+        #expect(report.exitCode == 1)
+        try await TestServer.with { base in
+            let checked = try await run(
+                """
+                scenarios:
+                  - {name: checks, executor: per-vu-iterations, vus: 1, iterations: 2, journey: ping}
+                journeys:
+                  ping:
+                    - {name: wrong status, get: /ok, check: {status: 201}}
+                    - {name: unauthorized, get: /whoami}
+                """,
+                target: base
+            )
+            let failures = Dictionary(uniqueKeysWithValues: checked.steps.map { ($0.step, $0.failures) })
+            #expect(failures == ["wrong status": [.checkFailed: 2], "unauthorized": [.httpError: 2]])
+        }
+    }
+}
+
+/// A port no one listens on.
+enum FreePort {
+    static func find() throws -> Int {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
+            }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
