@@ -6,7 +6,7 @@ import Testing
 struct RunTests {
     func run(_ yaml: String, target: String) async throws -> RunReport {
         let test = try ScenarioFile.parse(yaml, file: "test.yaml", directory: NSTemporaryDirectory())
-        return await try LoadRun(test: test, options: RunOptions(target: target)).run(progress: SilentProgress())
+        return try await LoadRun(test: test, options: RunOptions(target: target)).run(progress: SilentProgress())
     }
 
     @Test("an arrival rate is kept within 1 % over 10 seconds")
