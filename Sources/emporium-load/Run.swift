@@ -47,9 +47,21 @@ struct Run: AsyncParsableCommand {
                     .utf8
             )
         )
-        let report = await run.run(progress: ProgressPrinter())
+        let output = out.map(RunOutput.init(directory:))
+        let log = try output.map { output in
+            try OutputFailure.guarding(output.directory) {
+                try output.prepare()
+                return try output.histogramLog(start: Date())
+            }
+        }
+        let report = await run.run(progress: ProgressPrinter(), histogramLog: log)
         print(SummaryTable.render(report, traceURL: traceURL), terminator: "")
-        if let out { try write(report, to: out) }
+        if let output {
+            try OutputFailure.guarding(output.directory) {
+                try log?.close()
+                try output.write(report)
+            }
+        }
         throw ExitCode(report.exitCode)
     }
 
@@ -75,11 +87,13 @@ struct Run: AsyncParsableCommand {
         }
         return options
     }
+}
 
-    private func write(_ report: RunReport, to directory: String) throws {
+/// Writing the output failed: the run itself failed (exit 1).
+enum OutputFailure {
+    static func guarding<Result>(_ directory: String, _ body: () throws -> Result) throws -> Result {
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try SummaryDocument(report).encoded().write(to: URL(fileURLWithPath: "\(directory)/summary.json"))
+            return try body()
         } catch {
             FileHandle.standardError.write(Data("emporium-load: cannot write \(directory): \(error)\n".utf8))
             throw ExitCode(1)

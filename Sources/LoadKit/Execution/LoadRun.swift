@@ -43,7 +43,8 @@ public struct LoadRun: Sendable {
     }
 
     /// Runs every scenario at once (each after its start time), closing an interval every second.
-    public func run(progress: any ProgressOutput) async -> RunReport {
+    /// - Parameter histogramLog: receives every interval as it closes (`latency.hlog`).
+    public func run(progress: any ProgressOutput, histogramLog: HistogramLogWriter? = nil) async -> RunReport {
         let start = ContinuousClock.now
         let startDate = Date()
         let recorder = RunRecorder(start: start)
@@ -81,6 +82,7 @@ public struct LoadRun: Sendable {
                     try? await Task.sleep(until: tick)
                     guard !Task.isCancelled else { return }
                     let interval = recorder.closeInterval(at: tick)
+                    histogramLog?.write(interval)
                     let totals = accumulator.add(interval)
                     progress.update(
                         ProgressSnapshot(
@@ -95,7 +97,9 @@ public struct LoadRun: Sendable {
             await group.next()
             group.cancelAll()
         }
-        _ = accumulator.add(recorder.closeInterval(at: .now))
+        let last = recorder.closeInterval(at: .now)
+        histogramLog?.write(last)
+        _ = accumulator.add(last)
         progress.finish()
         return RunReport(
             test: test,

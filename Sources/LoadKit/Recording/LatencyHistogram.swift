@@ -17,6 +17,12 @@ struct LatencyHistogram: Sendable {
         histogram.autoResize = true
     }
 
+    /// Wraps a histogram read back from a log.
+    init(_ histogram: Histogram<UInt64>) {
+        self.histogram = histogram
+        self.histogram.autoResize = true
+    }
+
     var count: UInt64 { histogram.totalCount }
 
     mutating func record(_ duration: Duration) {

@@ -24,7 +24,11 @@ public struct RunReport: Sendable {
     }
 
     init(test: LoadTest, target: String, started: Date, accumulator: RunAccumulator, extras: RunExtras) {
-        name = test.name
+        self.init(name: test.name, target: target, started: started, accumulator: accumulator, extras: extras)
+    }
+
+    init(name: String, target: String, started: Date, accumulator: RunAccumulator, extras: RunExtras) {
+        self.name = name
         self.target = target
         self.started = started
         seconds = accumulator.seconds
