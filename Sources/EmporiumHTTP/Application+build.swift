@@ -41,7 +41,8 @@ public func buildApplication(
         configuration: configuration,
         shop: shop,
         telemetry: telemetry,
-        readiness: dependencies.readiness
+        readiness: dependencies.readiness,
+        accessLog: dependencies.accessLog
     )
 
     let listeners = dependencies.onListening
@@ -69,7 +70,8 @@ func buildRouter(
     configuration: AppConfiguration,
     shop: Shop,
     telemetry: TelemetryRuntime,
-    readiness: [ReadinessCheck]
+    readiness: [ReadinessCheck],
+    accessLog: AccessLog? = nil
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: MetricsMiddleware())
@@ -81,6 +83,8 @@ func buildRouter(
     let traced = router.group()
         .add(middleware: TracingMiddleware())
         .add(middleware: TraceResponseMiddleware())
+    if let accessLog { traced.add(middleware: AccessLogMiddleware(log: accessLog)) }
+    traced
         .add(middleware: LogRequestsMiddleware(.debug))
         .add(middleware: JSONErrorMiddleware())
     HealthController(checks: readiness).addRoutes(to: traced)

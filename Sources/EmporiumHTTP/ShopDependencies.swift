@@ -29,6 +29,8 @@ public struct ShopDependencies: Sendable {
     public var startup: [@Sendable () async throws -> Void]
     /// Told the port once the server listens (the simulated gateway then knows where to send webhooks).
     public var onListening: [@Sendable (_ port: Int) async -> Void]
+    /// Where every shop request is logged as a JSON line (`--access-log`); run as one of ``services``.
+    public var accessLog: AccessLog?
 
     /// Creates the set.
     public init(
@@ -42,7 +44,8 @@ public struct ShopDependencies: Sendable {
         readiness: [ReadinessCheck] = [],
         services: [any Service] = [],
         startup: [@Sendable () async throws -> Void] = [],
-        onListening: [@Sendable (_ port: Int) async -> Void] = []
+        onListening: [@Sendable (_ port: Int) async -> Void] = [],
+        accessLog: AccessLog? = nil
     ) {
         self.storage = storage
         self.gateway = gateway
@@ -55,6 +58,7 @@ public struct ShopDependencies: Sendable {
         self.services = services
         self.startup = startup
         self.onListening = onListening
+        self.accessLog = accessLog
     }
 }
 

@@ -10,7 +10,7 @@ struct EmporiumLoad: AsyncParsableCommand {
         abstract: "Replay journeys at a set arrival rate; fail when latency or error budgets break.",
         discussion:
             "Exit codes: 0 all budgets held · 99 a budget was broken · 2 bad usage or scenario · 1 the run failed.",
-        subcommands: [Run.self, Merge.self, Compare.self]
+        subcommands: [Run.self, Replay.self, Merge.self, Compare.self]
     )
 
     /// Bad usage exits 2, not ArgumentParser's 64, so a CI job tells it from a broken budget (99).

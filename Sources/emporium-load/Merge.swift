@@ -12,8 +12,11 @@ struct Merge: AsyncParsableCommand {
     @Argument(help: "The --out directories of the runs.")
     var runs: [String]
 
-    @Option(help: "Where to write the merged summary.json and latency.hlog.")
+    @Option(help: "Where to write the merged summary.json, junit.xml, report.html and latency.hlog.")
     var out: String
+
+    @Option(help: "A trace link with {trace_id}, such as http://jaeger:16686/trace/{trace_id}.")
+    var traceURL: String?
 
     func run() async throws {
         let output = RunOutput(directory: out)
@@ -28,10 +31,10 @@ struct Merge: AsyncParsableCommand {
             FileHandle.standardError.write(Data("emporium-load merge: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        print(SummaryTable.render(report), terminator: "")
+        print(SummaryTable.render(report, traceURL: traceURL), terminator: "")
         try OutputFailure.guarding(out) {
             try log.close()
-            try output.write(report)
+            try output.write(report, traceURL: traceURL)
         }
         throw ExitCode(report.exitCode)
     }

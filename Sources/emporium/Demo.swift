@@ -22,14 +22,25 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "How many products the demo catalog should have.")
     var products: Int = 10_000
 
+    @Option(help: "How many demo shoppers (shopper-0001@emporium.demo …) to create, for load tests.")
+    var shoppers: Int = 200
+
     @OptionGroup var serve: ServeOptions
 
+    func validate() throws {
+        guard products >= 0 else { throw ValidationError("--products \(products): expected zero or more") }
+        guard (0...9_999).contains(shoppers) else {
+            throw ValidationError("--shoppers \(shoppers): expected 0 to 9999")
+        }
+    }
+
     func run() async throws {
-        let count = products
+        let (productCount, shopperCount) = (products, shoppers)
         try await serve.database.withDatabase(logger: Logger(label: "emporium.demo")) { database in
-            try await Seed.seedCatalog(products: count, into: database)
+            try await Seed.seedCatalog(products: productCount, into: database)
             try await Self.createAccounts(in: database.storage)
             try await Self.createPromoCode(in: database.storage)
+            _ = try await DemoShoppers.create(count: shopperCount, in: database.storage.users)
         }
         var environment = ProcessInfo.processInfo.environment
         let settings = try ServeSettings(options: serve, environment: environment)
@@ -73,12 +84,16 @@ struct Demo: AsyncParsableCommand {
         let accounts = Self.accounts.map {
             "    \($0.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.email)  password: \($0.password)"
         }
+        let shoppers =
+            shoppers == 0
+            ? ""
+            : "\n    shoppers  \(DemoShoppers.email(1)) … \(DemoShoppers.email(shoppers))  password: \(DemoShoppers.password)"
         Console.write(
             """
 
             Emporium demo on \(base)
               accounts (demo only; the passwords are public):
-            \(accounts.joined(separator: "\n"))
+            \(accounts.joined(separator: "\n"))\(shoppers)
               promo code: WELCOME10 (10 % off)
               try:     curl -s \(base)/api/v1/products?q=headphones
               sign in: curl -s \(base)/api/v1/auth/login -d '{"email":"customer@emporium.demo","password":"demo-customer-password"}'

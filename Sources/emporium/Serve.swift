@@ -23,10 +23,7 @@ struct Serve: AsyncParsableCommand {
         let settings = try ServeSettings(options: options, environment: environment)
         let (telemetry, logger) = TelemetryBootstrap.bootstrap(settings: settings, environment: environment)
         let assembly = ShopAssembly(environment: environment, logger: logger)
-        let (dependencies, warnings) = try assembly.dependencies(
-            database: options.database,
-            host: settings.app.host
-        )
+        let (dependencies, warnings) = try assembly.dependencies(options: options, host: settings.app.host)
         for warning in settings.warnings + warnings { logger.warning("\(warning)") }
         logger.notice(
             "serving",

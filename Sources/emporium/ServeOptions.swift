@@ -16,5 +16,10 @@ struct ServeOptions: ParsableArguments {
     )
     var services: String?
 
+    @Option(
+        help: "Log every shop request as a JSON line to this file, for emporium-load replay [env: EMPORIUM_ACCESS_LOG]"
+    )
+    var accessLog: String?
+
     @OptionGroup var database: DatabaseOptions
 }

@@ -19,14 +19,15 @@ import ServiceLifecycle
 /// | `EMPORIUM_SMTP_URL` | `smtp://[user:pass@]host:port`; without it mail goes to `EMPORIUM_MAILDIR` |
 /// | `EMPORIUM_MAILDIR` | the maildir folder (default `./.emporium/mail`) |
 /// | `EMPORIUM_MAIL_FROM` | the sender (default `Emporium <shop@emporium.localhost>`) |
+/// | `EMPORIUM_ACCESS_LOG` | the access log file, when `--access-log` is not given |
 struct ShopAssembly {
     let environment: [String: String]
     let logger: Logger
 
     /// The dependencies of a server listening on `host`.
-    func dependencies(database options: DatabaseOptions, host: String) throws -> (ShopDependencies, [String]) {
+    func dependencies(options: ServeOptions, host: String) throws -> (ShopDependencies, [String]) {
         let faults = Faults()
-        let opened = try options.open(faults: faults, logger: logger)
+        let opened = try options.database.open(faults: faults, logger: logger)
         var warnings: [String] = []
         let webhookSecret: String
         if let secret = environment["EMPORIUM_PAYMENTS_WEBHOOK_SECRET"] {
@@ -44,6 +45,8 @@ struct ShopAssembly {
         var onListening: [@Sendable (Int) async -> Void] = []
         let gateway = try paymentGateway(webhooks: webhooks, host: host, services: &services, onListening: &onListening)
         let database = opened.database
+        let accessLog = try accessLog(path: options.accessLog)
+        if let accessLog { services.append(accessLog) }
         return (
             ShopDependencies(
                 storage: database.storage,
@@ -58,7 +61,8 @@ struct ShopAssembly {
                 ],
                 services: services,
                 startup: [opened.migrate],
-                onListening: onListening
+                onListening: onListening,
+                accessLog: accessLog
             ),
             warnings
         )
@@ -91,6 +95,15 @@ struct ShopAssembly {
             return StripePaymentGateway(configuration: .init(apiKey: key, baseURL: base))
         case let other:
             throw ValidationError("EMPORIUM_PAYMENT_GATEWAY=\(other): expected simulated or stripe")
+        }
+    }
+
+    private func accessLog(path option: String?) throws -> AccessLog? {
+        guard let path = option ?? environment["EMPORIUM_ACCESS_LOG"] else { return nil }
+        do {
+            return try AccessLog(path: path)
+        } catch {
+            throw ValidationError("--access-log: \(error)")
         }
     }
 

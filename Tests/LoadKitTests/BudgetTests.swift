@@ -13,7 +13,8 @@ struct BudgetTests {
         #expect(try BudgetParser.parse("error_rate < 1%").limit == 0.01)
         #expect(try BudgetParser.parse("check_rate >= 0.99").comparison == .greaterOrEqual)
         #expect(try BudgetParser.parse("throughput > 50/s").limit == 50)
-        #expect(try BudgetParser.parse("dropped_iterations < 1").metric == .droppedIterations)
+        let dropped = try BudgetParser.parse("dropped_iterations == 0")
+        #expect(dropped.metric == .droppedIterations && dropped.comparison == .equal && dropped.limit == 0)
     }
 
     @Test(

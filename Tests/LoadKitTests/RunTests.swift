@@ -63,7 +63,7 @@ struct RunTests {
                     - {name: whoami, get: "/whoami?item={{item}}", headers: {Authorization: "Bearer {{token}}"}, check: {status: 200}}
                     - {name: trace, get: /trace, check: {status: 200, body_contains: "00-"}}
                 budgets: [check_rate == 100%]
-                """.replacingOccurrences(of: "check_rate == 100%", with: "check_rate >= 100%"),
+                """,
                 target: base
             )
             let steps = Dictionary(uniqueKeysWithValues: report.steps.map { ($0.step, $0.requests) })
@@ -101,6 +101,8 @@ struct RunTests {
             )
             let failures = Dictionary(uniqueKeysWithValues: checked.steps.map { ($0.step, $0.failures) })
             #expect(failures == ["wrong status": [.checkFailed: 2], "unauthorized": [.httpError: 2]])
+            let reasons = checked.failureExamples.map { "\($0.count)× \($0.step): \($0.reason)" }
+            #expect(reasons == ["2× wrong status: status 200, expected 201", "2× unauthorized: status 401"])
         }
     }
 }

@@ -60,8 +60,10 @@ enum TestServer {
     }
 
     /// Runs `body` with the base URL of a live server.
-    static func with(stalls: Stalls = Stalls(), _ body: @escaping @Sendable (String) async throws -> Void) async throws
-    {
+    static func with<Result: Sendable>(
+        stalls: Stalls = Stalls(),
+        _ body: @escaping @Sendable (String) async throws -> Result
+    ) async throws -> Result {
         try await Application(router: router(stalls: stalls)).test(.live) { client in
             try await body("http://localhost:\(client.port!)")
         }

@@ -38,6 +38,8 @@ public struct Budget: Sendable, Hashable, CustomStringConvertible {
         case lessOrEqual = "<="
         case greater = ">"
         case greaterOrEqual = ">="
+        /// Exactly: `dropped_iterations == 0`.
+        case equal = "=="
 
         func holds(_ observed: Double, _ limit: Double) -> Bool {
             switch self {
@@ -45,6 +47,7 @@ public struct Budget: Sendable, Hashable, CustomStringConvertible {
             case .lessOrEqual: observed <= limit
             case .greater: observed > limit
             case .greaterOrEqual: observed >= limit
+            case .equal: observed == limit
             }
         }
     }

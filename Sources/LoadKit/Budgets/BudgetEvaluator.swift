@@ -49,7 +49,7 @@ enum BudgetEvaluator {
     static func verdict(_ budget: Budget, windows: WindowTracker) -> BudgetVerdict {
         let values = windows.observations
         let broken = values.filter { !budget.comparison.holds($0.value, budget.limit) }
-        let isUpperBound = budget.comparison == .less || budget.comparison == .lessOrEqual
+        let isUpperBound = [.less, .lessOrEqual, .equal].contains(budget.comparison)
         let worst = isUpperBound ? values.max { $0.value < $1.value } : values.min { $0.value < $1.value }
         return BudgetVerdict(
             expression: budget.expression,

@@ -20,7 +20,7 @@ public enum BudgetParser {
             next = try words.next("a comparison such as <")
         }
         guard let comparison = Budget.Comparison(rawValue: next) else {
-            throw BudgetSyntaxError("expected a comparison (<, <=, >, >=), got \"\(next)\"")
+            throw BudgetSyntaxError("expected a comparison (<, <=, >, >=, ==), got \"\(next)\"")
         }
         let limit = try value(try words.next("a limit such as 200ms or 1%"), for: metric)
         var scope = Budget.Scope.all

@@ -46,23 +46,26 @@ indirect enum JSONValue: Decodable {
         }
     }
 
-    /// RFC 6901: `/items/0/id`; `~1` is `/` and `~0` is `~` in a token.
+    /// RFC 6901: `/items/0/id`; `~1` is `/` and `~0` is `~` in a token. As an extension, `*` in place of an
+    /// array index matches every element, and one of the values found is taken at random (`/items/*/id`: the
+    /// id of any listed item).
     func resolve(_ pointer: String) -> JSONValue? {
-        guard !pointer.isEmpty else { return self }
-        var node = self
-        for raw in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
-            let token = raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-            switch node {
-            case .object(let members):
-                guard let next = members[token] else { return nil }
-                node = next
-            case .array(let elements):
-                guard let index = Int(token), elements.indices.contains(index) else { return nil }
-                node = elements[index]
-            default: return nil
-            }
+        matches(pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst()).randomElement()
+    }
+
+    private func matches(_ tokens: ArraySlice<Substring>) -> [JSONValue] {
+        guard let raw = tokens.first else { return [self] }
+        let rest = tokens.dropFirst()
+        let token = raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+        switch self {
+        case .object(let members):
+            return members[token]?.matches(rest) ?? []
+        case .array(let elements):
+            if token == "*" { return elements.flatMap { $0.matches(rest) } }
+            guard let index = Int(token), elements.indices.contains(index) else { return [] }
+            return elements[index].matches(rest)
+        default: return []
         }
-        return node
     }
 
     /// Strings as they are, numbers and booleans as JSON writes them; `nil` for null and structures.
@@ -73,6 +76,17 @@ indirect enum JSONValue: Decodable {
         case .number(let number): String(number)
         case .bool(let bool): bool ? "true" : "false"
         case .null, .array, .object: nil
+        }
+    }
+}
+
+extension Extraction.Source: CustomStringConvertible {
+    /// The source as a failure reason names it: `JSON pointer /items/0/id`, `header Location`, `regex …`.
+    public var description: String {
+        switch self {
+        case .jsonPointer(let pointer): "JSON pointer \(pointer)"
+        case .header(let name): "header \(name)"
+        case .regex(let pattern): "regex \(pattern)"
         }
     }
 }

@@ -3,6 +3,12 @@
 /// waiting arrival, measured from its intended start; an arrival that waited longer than `maxStartDelay`, or
 /// was still waiting when the scenario ended, is dropped and counted.
 actor ArrivalDispatcher {
+    /// One iteration to start: when it was meant to, and for a replay, the only step it runs.
+    struct Arrival: Sendable {
+        var intended: ContinuousClock.Instant
+        var onlyStep: Int?
+    }
+
     enum Placement {
         /// An idle virtual user took it.
         case assigned
@@ -15,8 +21,8 @@ actor ArrivalDispatcher {
     let maxVUs: Int
     let maxStartDelay: Duration
     let onDropped: @Sendable () -> Void
-    private var idle: [CheckedContinuation<ContinuousClock.Instant?, Never>] = []
-    private var waiting: [ContinuousClock.Instant] = []
+    private var idle: [CheckedContinuation<Arrival?, Never>] = []
+    private var waiting: [Arrival] = []
     private var waitingStart = 0
     private var vus = 0
     private var isClosed = false
@@ -29,29 +35,29 @@ actor ArrivalDispatcher {
         self.onDropped = onDropped
     }
 
-    func arrive(_ intended: ContinuousClock.Instant) -> Placement {
+    func arrive(_ arrival: Arrival) -> Placement {
         if let vu = idle.popLast() {
-            vu.resume(returning: intended)
+            vu.resume(returning: arrival)
             return .assigned
         }
         if vus < maxVUs {
             vus += 1
             return .spawn(number: numbers.next())
         }
-        waiting.append(intended)
+        waiting.append(arrival)
         return .queued
     }
 
     /// A virtual user's next arrival; `nil` when the scenario has ended.
-    func next() async -> ContinuousClock.Instant? {
+    func next() async -> Arrival? {
         while waitingStart < waiting.count {
-            let intended = waiting[waitingStart]
+            let arrival = waiting[waitingStart]
             waitingStart += 1
             if waitingStart > 1_024 {
                 waiting.removeFirst(waitingStart)
                 waitingStart = 0
             }
-            if ContinuousClock.now - intended <= maxStartDelay { return intended }
+            if ContinuousClock.now - arrival.intended <= maxStartDelay { return arrival }
             onDropped()
         }
         if isClosed { return nil }

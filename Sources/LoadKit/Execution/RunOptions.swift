@@ -56,6 +56,7 @@ extension ExecutorPlan {
         case .rampingVUs(let startVUs, let stages): return .rampingVUs(startVUs: startVUs, stages: stretch(stages))
         case .perVUIterations(let vus, let iterations, let maxDuration):
             return .perVUIterations(vus: vus, iterations: iterations, maxDuration: newDuration ?? maxDuration)
+        case .replay: return self  // a replay keeps its recorded timeline; its speed is set when it is read
         }
     }
 }

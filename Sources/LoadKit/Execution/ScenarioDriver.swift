@@ -12,8 +12,12 @@ struct ScenarioDriver: Sendable {
     func run(from runStart: ContinuousClock.Instant) async {
         let start = runStart + scenario.startTime
         try? await Task.sleep(until: start)
-        if let schedule = scenario.executor.arrivalSchedule(segment: segment) {
-            await runOpenModel(schedule, start: start)
+        if case .replay(let offsets, _) = scenario.executor {
+            let arrivals = offsets.enumerated().lazy.filter { $0.offset % segment.count == segment.index }
+                .map { (offset: $0.element, onlyStep: Optional($0.offset)) }
+            await runOpenModel(arrivals, start: start)
+        } else if let schedule = scenario.executor.arrivalSchedule(segment: segment) {
+            await runOpenModel(schedule.lazy.map { (offset: $0, onlyStep: nil) }, start: start)
         } else {
             await runClosedModel(start: start)
         }
@@ -21,7 +25,11 @@ struct ScenarioDriver: Sendable {
 
     // MARK: open model
 
-    private func runOpenModel(_ schedule: ArrivalSchedule, start: ContinuousClock.Instant) async {
+    /// Starts iterations at the arrivals' offsets (seconds from `start`); a replay arrival runs one step only.
+    private func runOpenModel(
+        _ arrivals: some Sequence<(offset: Double, onlyStep: Int?)>,
+        start: ContinuousClock.Instant
+    ) async {
         let recorder = context.recorder
         let scenarioName = scenario.name
         let dispatcher = ArrivalDispatcher(
@@ -31,29 +39,33 @@ struct ScenarioDriver: Sendable {
             onDropped: { recorder.recordDropped(scenario: scenarioName) }
         )
         await withDiscardingTaskGroup { group in
-            for offset in schedule {
-                let intended = start + .nanoseconds(Int64(offset * 1e9))
-                try? await Task.sleep(until: intended)
-                if case .spawn(let number) = await dispatcher.arrive(intended) {
-                    group.addTask { await self.serve(number: number, first: intended, dispatcher: dispatcher) }
+            for (offset, onlyStep) in arrivals {
+                let arrival = ArrivalDispatcher.Arrival(
+                    intended: start + .nanoseconds(Int64(offset * 1e9)),
+                    onlyStep: onlyStep
+                )
+                try? await Task.sleep(until: arrival.intended)
+                if case .spawn(let number) = await dispatcher.arrive(arrival) {
+                    group.addTask { await self.serve(number: number, first: arrival, dispatcher: dispatcher) }
                 }
             }
             await dispatcher.close()
         }
     }
 
-    private func serve(number: Int, first: ContinuousClock.Instant, dispatcher: ArrivalDispatcher) async {
+    private func serve(number: Int, first: ArrivalDispatcher.Arrival, dispatcher: ArrivalDispatcher) async {
         guard let user = makeUser(number) else { return }
-        var next: ContinuousClock.Instant? = first
-        while let intended = next {
-            await iterate(user, intendedStart: intended)
+        var next: ArrivalDispatcher.Arrival? = first
+        while let arrival = next {
+            await iterate(user, intendedStart: arrival.intended, onlyStep: arrival.onlyStep)
             next = await dispatcher.next()
         }
     }
 
     private var maxVUs: Int {
         switch scenario.executor {
-        case .constantArrivalRate(_, _, let maxVUs), .rampingArrivalRate(_, _, let maxVUs): maxVUs
+        case .constantArrivalRate(_, _, let maxVUs), .rampingArrivalRate(_, _, let maxVUs), .replay(_, let maxVUs):
+            maxVUs
         default: 0
         }
     }
@@ -114,9 +126,9 @@ struct ScenarioDriver: Sendable {
         }
     }
 
-    private func iterate(_ user: VirtualUser, intendedStart: ContinuousClock.Instant) async {
+    private func iterate(_ user: VirtualUser, intendedStart: ContinuousClock.Instant, onlyStep: Int? = nil) async {
         context.recorder.changeActiveVUs(by: 1)
-        let passed = await user.runIteration(intendedStart: intendedStart)
+        let passed = await user.runIteration(intendedStart: intendedStart, onlyStep: onlyStep)
         context.recorder.changeActiveVUs(by: -1)
         context.recorder.recordIteration(scenario: scenario.name, failed: !passed)
     }

@@ -29,13 +29,15 @@ final class VirtualUser {
 
     deinit { connection?.close() }
 
-    /// Runs one iteration meant to start at `intendedStart`; returns whether every request passed.
-    func runIteration(intendedStart: ContinuousClock.Instant) async -> Bool {
+    /// Runs one iteration meant to start at `intendedStart`, of the whole journey or (a replay) of step
+    /// `onlyStep`; returns whether every request passed.
+    func runIteration(intendedStart: ContinuousClock.Instant, onlyStep: Int? = nil) async -> Bool {
         variables.iteration += 1
         let traceID = TraceIdentifiers.traceID()
         var intended = intendedStart
         var passed = true
-        for step in journey.steps {
+        let steps = onlyStep.map { journey.steps[$0...$0] } ?? journey.steps[...]
+        for step in steps {
             switch step {
             case .think(let low, let high):
                 let pause = low == high ? low : .nanoseconds(Int64.random(in: low.nanoseconds...high.nanoseconds))
@@ -70,6 +72,7 @@ final class VirtualUser {
             request = try makeRequest(step, traceID: traceID)
         } catch {
             sample.failure = .missingVariable
+            sample.failureReason = "\(error)"
             sample.ended = .now
             return sample
         }
@@ -85,16 +88,22 @@ final class VirtualUser {
         } catch let failure as TransportFailure {
             sample.ended = .now
             dropConnection()
-            sample.failure =
-                switch failure {
-                case .connectRefused: .connectRefused
-                case .reset: .reset
-                case .timeout: .timeout
-                }
+            switch failure {
+            case .connectRefused:
+                sample.failure = .connectRefused
+                sample.failureReason = "connection to \(context.target.hostHeader) refused"
+            case .reset:
+                sample.failure = .reset
+                sample.failureReason = "connection closed before the answer was complete"
+            case .timeout:
+                sample.failure = .timeout
+                sample.failureReason = "no answer within \(context.requestTimeout)"
+            }
         } catch {
             sample.ended = .now
             dropConnection()
             sample.failure = .reset
+            sample.failureReason = "\(error)"
         }
         return sample
     }
@@ -141,32 +150,50 @@ final class VirtualUser {
         )
     }
 
-    /// Checks the answer and extracts variables; a failed check or extraction fails the request.
+    /// Checks the answer and extracts variables; a failed check or extraction fails the request, and the first
+    /// problem becomes its reason.
     private func judge(_ answer: HTTPAnswer, step: RequestStep, sample: inout RequestSample) {
         let body = String(buffer: answer.body)
         var hasStatusCheck = false
+        var problems: [String] = []
         for check in step.checks {
-            let passed: Bool
             switch check {
             case .status(let allowed):
                 hasStatusCheck = true
-                passed = allowed.contains(answer.status)
-            case .bodyContains(let text): passed = body.contains(text)
+                if !allowed.contains(answer.status) {
+                    problems.append(
+                        "status \(answer.status), expected \(allowed.map(String.init).joined(separator: " or "))"
+                    )
+                }
+            case .bodyContains(let text):
+                if !body.contains(text) { problems.append("the body lacks \"\(text)\"") }
             }
-            if passed { sample.checksPassed += 1 } else { sample.checksFailed += 1 }
         }
+        sample.checksFailed = problems.count
+        sample.checksPassed = step.checks.count - problems.count
         for extraction in step.extractions {
             if let value = AnswerExtraction.value(extraction.source, body: body, headers: answer.headers) {
                 variables.extracted[extraction.variable] = value
             } else {
                 variables.extracted[extraction.variable] = nil
                 sample.checksFailed += 1
+                problems.append("\(extraction.variable): \(extraction.source) found nothing")
             }
         }
-        if sample.checksFailed > 0 {
+        if let problem = problems.first {
             sample.failure = .checkFailed
+            sample.failureReason = problem
         } else if !hasStatusCheck, answer.status >= 400 {
             sample.failure = .httpError
+            sample.failureReason = "status \(answer.status)"
         }
+        if sample.failure != nil { sample.failureBody = Self.excerpt(body) }
+    }
+
+    /// The start of a body on one line, for failure examples.
+    private static func excerpt(_ body: String) -> String? {
+        guard !body.isEmpty else { return nil }
+        let line = body.prefix(300).split(whereSeparator: \.isNewline).joined(separator: " ")
+        return body.count > 300 ? line + " …" : line
     }
 }

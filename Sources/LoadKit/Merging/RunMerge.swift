@@ -47,6 +47,8 @@ public enum RunMerge {
         }
         var slowest = SlowestRequests()
         for request in summaries.flatMap(\.slowest) { slowest.offer(request) }
+        var failures = FailureExamples()
+        for example in summaries.flatMap { $0.failureExamples ?? [] } { failures.offer(example) }
         let iterations = summaries.map(\.iterations).reduce(into: [String: RunRecorder.IterationCount]()) { all, next in
             for (scenario, summary) in next {
                 all[scenario, default: .init()].completed += summary.completed
@@ -59,7 +61,7 @@ public enum RunMerge {
             target: Set(summaries.map(\.target)).sorted().joined(separator: ", "),
             started: summaries.map(\.started).min() ?? Date(),
             accumulator: accumulator,
-            extras: RunExtras(iterations: iterations, slowest: slowest.requests)
+            extras: RunExtras(iterations: iterations, slowest: slowest.requests, failures: failures.all)
         )
     }
 

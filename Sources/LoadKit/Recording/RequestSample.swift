@@ -40,6 +40,10 @@ struct RequestSample: Sendable {
     var connect: Duration?
     var status: Int?
     var failure: RequestFailure?
+    /// Why it failed, such as `status 409, expected 201`.
+    var failureReason: String?
+    /// The start of the answer's body, when a failed request had an answer.
+    var failureBody: String?
     var checksPassed: Int
     var checksFailed: Int
     var traceID: String

@@ -10,6 +10,7 @@ final class RunRecorder: Sendable {
         var connect: [SeriesKey: LatencyHistogram] = [:]
         var iterations: [String: IterationCount] = [:]
         var slowest = SlowestRequests()
+        var failures = FailureExamples()
         var activeVUs = 0
         var intervalStart: Double = 0
     }
@@ -46,6 +47,19 @@ final class RunRecorder: Sendable {
                     at: (sample.ended - start).seconds
                 )
             )
+            if let failure = sample.failure {
+                state.failures.offer(
+                    FailureExample(
+                        scenario: sample.key.scenario,
+                        step: sample.key.step,
+                        kind: failure,
+                        reason: sample.failureReason ?? failure.rawValue,
+                        body: sample.failureBody,
+                        count: 1,
+                        traceID: sample.traceID
+                    )
+                )
+            }
         }
     }
 
@@ -89,14 +103,16 @@ final class RunRecorder: Sendable {
         }
     }
 
-    /// What only the live run knows: time to first byte and connect times, iterations, the slowest requests.
+    /// What only the live run knows: time to first byte and connect times, iterations, the slowest requests and
+    /// why requests failed.
     func extras() -> RunExtras {
         state.withLock { state in
             RunExtras(
                 timeToFirstByte: state.timeToFirstByte,
                 connect: state.connect,
                 iterations: state.iterations,
-                slowest: state.slowest.requests
+                slowest: state.slowest.requests,
+                failures: state.failures.all
             )
         }
     }
@@ -108,4 +124,5 @@ struct RunExtras: Sendable {
     var connect: [SeriesKey: LatencyHistogram] = [:]
     var iterations: [String: RunRecorder.IterationCount] = [:]
     var slowest: [SlowRequest] = []
+    var failures: [FailureExample] = []
 }

@@ -1,7 +1,7 @@
 public import Foundation
 
-/// A run's `--out` directory: `summary.json` for machines, `latency.hlog` (the interval log, written as the run
-/// goes), and the reports for people and CI.
+/// A run's `--out` directory: `summary.json` for machines, `junit.xml` for CI test views, `report.html` for
+/// people, and `latency.hlog` (the interval log, written as the run goes).
 public struct RunOutput: Sendable {
     public let directory: String
 
@@ -20,8 +20,15 @@ public struct RunOutput: Sendable {
         try HistogramLogWriter(path: "\(directory)/latency.hlog", start: start)
     }
 
-    /// Writes the reports of a finished run.
-    public func write(_ report: RunReport) throws {
-        try SummaryDocument(report).encoded().write(to: URL(fileURLWithPath: "\(directory)/summary.json"))
+    /// Writes the reports of a finished run: `summary.json`, `junit.xml` and `report.html`; `traceURL` (with
+    /// `{trace_id}`) links the slowest requests to their traces.
+    public func write(_ report: RunReport, traceURL: String? = nil) throws {
+        try SummaryDocument(report).encoded().write(to: file("summary.json"))
+        try Data(JUnitReport.render(report, traceURL: traceURL).utf8).write(to: file("junit.xml"))
+        try Data(HTMLReport.render(report, traceURL: traceURL).utf8).write(to: file("report.html"))
+    }
+
+    private func file(_ name: String) -> URL {
+        URL(fileURLWithPath: directory).appendingPathComponent(name)
     }
 }

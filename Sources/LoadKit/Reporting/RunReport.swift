@@ -14,8 +14,12 @@ public struct RunReport: Sendable {
     public var iterations: [String: IterationSummary]
     public var timeline: [TimelinePoint]
     public var slowest: [SlowRequest]
+    /// Why requests failed: each reason with its count, the start of one answer and its trace.
+    public var failureExamples: [FailureExample]
     /// The latency distribution of all requests from the intended start, for the percentile spectrum.
     public var spectrum: [SpectrumPoint]
+    /// The same from the actual send, which hides the time requests waited for a busy target.
+    public var spectrumUncorrected: [SpectrumPoint]
 
     /// 0 when every budget held, 99 when one broke, 1 when nothing reached the target.
     public var exitCode: Int32 {
@@ -53,7 +57,9 @@ public struct RunReport: Sendable {
         }
         timeline = accumulator.timeline
         slowest = extras.slowest
+        failureExamples = extras.failures
         spectrum = SpectrumPoint.spectrum(of: all.corrected)
+        spectrumUncorrected = SpectrumPoint.spectrum(of: all.uncorrected)
     }
 }
 

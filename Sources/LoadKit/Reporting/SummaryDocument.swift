@@ -52,12 +52,17 @@ public struct SummaryDocument: Codable, Sendable {
     public var iterations: [String: IterationSummary]
     public var budgets: [BudgetVerdict]
     public var slowest: [SlowRequest]
+    public var failureExamples: [FailureExample]?
     public var timeline: [TimelinePoint]
     public var spectrum: [SpectrumPoint]
+    /// Absent from summaries written before it existed, as `failureExamples`.
+    public var spectrumUncorrected: [SpectrumPoint]?
 
     enum CodingKeys: String, CodingKey {
         case name, target, started, passed, requests, steps, iterations, budgets, slowest, timeline, spectrum
         case durationSeconds = "duration_seconds"
+        case spectrumUncorrected = "spectrum_uncorrected"
+        case failureExamples = "failure_examples"
         case exitCode = "exit_code"
         case latencyMs = "latency_ms"
         case latencyUncorrectedMs = "latency_uncorrected_ms"
@@ -103,8 +108,10 @@ public struct SummaryDocument: Codable, Sendable {
         iterations = report.iterations
         budgets = report.verdicts
         slowest = report.slowest
+        failureExamples = report.failureExamples
         timeline = report.timeline
         spectrum = report.spectrum
+        spectrumUncorrected = report.spectrumUncorrected
     }
 
     /// The document as pretty, key-sorted JSON.

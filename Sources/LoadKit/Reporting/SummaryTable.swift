@@ -31,6 +31,14 @@ public enum SummaryTable {
             }
             lines.append("")
         }
+        if !report.failureExamples.isEmpty {
+            lines.append("why requests failed")
+            for example in report.failureExamples.prefix(8) {
+                lines.append("  \(example.count)×  \(example.step): \(example.reason)  trace \(example.traceID)")
+                if let body = example.body { lines.append("        \(body.prefix(160))") }
+            }
+            lines.append("")
+        }
         for (scenario, iterations) in report.iterations.sorted(by: { $0.key < $1.key }) {
             lines.append(
                 "iterations of \(scenario): \(iterations.completed) completed, \(iterations.failed) failed, \(iterations.dropped) dropped"

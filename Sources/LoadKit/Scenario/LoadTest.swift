@@ -36,6 +36,9 @@ public enum ExecutorPlan: Sendable, Hashable {
     case rampingVUs(startVUs: Int, stages: [Stage])
     /// `vus` virtual users each running `iterations` iterations, stopping after `maxDuration` in any case.
     case perVUIterations(vus: Int, iterations: Int, maxDuration: Duration)
+    /// A recorded timeline (`emporium-load replay`): arrival j starts at `offsets[j]` seconds and runs only
+    /// step j of the journey; at most `maxVUs` at a time.
+    case replay(offsets: [Double], maxVUs: Int)
 
     /// A stretch of a ramp: reach `target` over `duration`.
     public struct Stage: Sendable, Hashable {
@@ -50,13 +53,14 @@ public enum ExecutorPlan: Sendable, Hashable {
         case .rampingArrivalRate(_, let stages, _), .rampingVUs(_, let stages):
             stages.reduce(.zero) { $0 + $1.duration }
         case .perVUIterations(_, _, let maxDuration): maxDuration
+        case .replay(let offsets, _): .nanoseconds(Int64((offsets.last ?? 0) * 1e9))
         }
     }
 
     /// Whether iterations start on a timeline (open model) rather than when the last one ended.
     public var isOpenModel: Bool {
         switch self {
-        case .constantArrivalRate, .rampingArrivalRate: true
+        case .constantArrivalRate, .rampingArrivalRate, .replay: true
         case .constantVUs, .rampingVUs, .perVUIterations: false
         }
     }

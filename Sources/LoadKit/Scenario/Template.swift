@@ -19,6 +19,12 @@ public struct Template: Sendable, Hashable {
         parts.compactMap { if case .variable(let name) = $0 { name } else { nil } }
     }
 
+    /// A text sent as it is, braces and all (a replayed path).
+    init(literal text: String) {
+        source = text
+        parts = text.isEmpty ? [] : [.text(text)]
+    }
+
     /// Parses a text; `nil` when a `{{` is not closed.
     init?(_ text: String) {
         source = text

@@ -1,44 +1,45 @@
 /// A small streaming JSON writer: OTLP payloads, `/debug/traces` and log lines are built with it, so the
 /// exact shape (strings for 64-bit integers, integer enums) is under our control and nothing is reflected.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+/// The package's other modules use it too (the access log).
+package struct JSONWriter {
+    package private(set) var bytes: [UInt8] = []
     private var needsComma = [false]
     private var afterKey = false
 
-    init(capacity: Int = 1024) {
+    package init(capacity: Int = 1024) {
         bytes.reserveCapacity(capacity)
     }
 
-    mutating func object(_ body: (inout JSONWriter) -> Void) {
+    package mutating func object(_ body: (inout JSONWriter) -> Void) {
         open(UInt8(ascii: "{"))
         body(&self)
         close(UInt8(ascii: "}"))
     }
 
-    mutating func array(_ body: (inout JSONWriter) -> Void) {
+    package mutating func array(_ body: (inout JSONWriter) -> Void) {
         open(UInt8(ascii: "["))
         body(&self)
         close(UInt8(ascii: "]"))
     }
 
-    mutating func key(_ name: String) {
+    package mutating func key(_ name: String) {
         separate()
         appendQuoted(name)
         bytes.append(UInt8(ascii: ":"))
         afterKey = true
     }
 
-    mutating func value(_ text: String) {
+    package mutating func value(_ text: String) {
         separate()
         appendQuoted(text)
     }
 
-    mutating func value(_ number: Int) {
+    package mutating func value(_ number: Int) {
         separate()
         bytes.append(contentsOf: number.description.utf8)
     }
 
-    mutating func value(_ number: Double) {
+    package mutating func value(_ number: Double) {
         separate()
         if number.isFinite {
             bytes.append(contentsOf: number.description.utf8)
@@ -47,7 +48,7 @@ struct JSONWriter {
         }
     }
 
-    mutating func value(_ flag: Bool) {
+    package mutating func value(_ flag: Bool) {
         separate()
         bytes.append(contentsOf: (flag ? "true" : "false").utf8)
     }

@@ -29,10 +29,12 @@ struct TestShop: Sendable {
     ///   - backend: where the shop stores.
     ///   - mode: `.router` (no sockets) or `.live` (a real server on a free port, with webhooks over HTTP).
     ///   - configure: changes to the default test configuration.
+    ///   - accessLog: where to log requests, if anywhere.
     static func run(
         _ backend: Backend = .sqlite,
         mode: ShopMode = .router,
         configure: @Sendable (inout AppConfiguration) -> Void = { _ in },
+        accessLog: AccessLog? = nil,
         _ body: @escaping @Sendable (TestShop) async throws -> Void
     ) async throws {
         try await TestDatabase.with(backend) { database in
@@ -65,7 +67,10 @@ struct TestShop: Sendable {
                     }
                 ],
                 services: [gateway],
-                onListening: [{ port in gateway.sendWebhooks(to: "http://localhost:\(port)/api/v1/webhooks/payments") }]
+                onListening: [
+                    { port in gateway.sendWebhooks(to: "http://localhost:\(port)/api/v1/webhooks/payments") }
+                ],
+                accessLog: accessLog
             )
             try await withMetricsFactory(telemetry.metrics) {
                 try await withTracer(telemetry.tracer!) {
