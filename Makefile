@@ -1,7 +1,7 @@
 # Emporium — the two set-up commands of the README are `make demo` and `make test`.
 SHELL := /bin/bash
 SYSTEM_PACKAGES := zlib1g-dev libsqlite3-dev curl
-TEST_PACKAGES := $(SYSTEM_PACKAGES) postgresql redis-server prometheus python3-venv
+TEST_PACKAGES := $(SYSTEM_PACKAGES) postgresql redis-server prometheus python3-venv chromium
 BENCH_PACKAGES := $(TEST_PACKAGES) wrk
 CONFORMANCE_DIR := .build/conformance
 PORT ?= 8080
@@ -11,13 +11,16 @@ BENCH_ROUNDS ?= 5
 
 .PHONY: demo test test-suites bench lint build system-packages test-packages bench-packages python-env
 
-## demo: install what is missing, build, seed the demo catalog and demo accounts (printed), and serve on
-## http://127.0.0.1:$(PORT) (Ctrl-C stops it)
+## demo: install what is missing, build, seed the demo catalog and demo accounts (printed), serve on
+## http://127.0.0.1:$(PORT), run a 10-second load test against it (report in .build/loadtest/demo/), and keep
+## serving (Ctrl-C stops it)
 demo: system-packages
 	swift build --product emporium
-	.build/debug/emporium demo --products 10000 --port $(PORT)
+	swift build --product emporium-load
+	scripts/demo.sh $(PORT) 10000
 
 ## test: what CI runs — unit, contract (SQLite and a real PostgreSQL) and HTTP tests, then the conformance checks
+## (the load generator's smoke run against a live demo among them)
 test: test-packages python-env
 	swift build --build-tests
 	scripts/with-test-servers.sh $(MAKE) --no-print-directory test-suites
@@ -27,6 +30,7 @@ test-suites:
 	rm -rf $(CONFORMANCE_DIR) && mkdir -p $(CONFORMANCE_DIR)
 	EMPORIUM_CONFORMANCE_DIR=$(CURDIR)/$(CONFORMANCE_DIR) swift test --skip-build
 	scripts/conformance.sh .build/debug/emporium $(CONFORMANCE_DIR)
+	scripts/conformance-load.sh .build/debug $(CONFORMANCE_DIR)/loadtest
 
 ## bench: telemetry against swift-prometheus, storage on SQLite and PostgreSQL, then the HTTP service with wrk
 ## (Benchmarks/ is its own package)

@@ -8,23 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 binary=$1
 fixtures=$2
-python=.build/venv/bin/python
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-fail() { echo "conformance: FAIL: $*" >&2; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_for() {  # wait_for DESCRIPTION COMMAND...
-    local what=$1; shift
-    for _ in $(seq 1 100); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
-    fail "$what did not come up"
-}
+harness_name=conformance
+source scripts/conformance/harness.sh
 admin_password="conformance admin password"
 # start_server NAME [ENV=VALUE...]: an emporium serve on a free port with its own SQLite file and an admin;
 # sets $base and $serve_pid.
