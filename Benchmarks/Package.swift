@@ -43,7 +43,8 @@ let package = Package(
             ]
         ),
         // HTTP figures of issue 4 with wrk: the product page against a bare route, telemetry on against off,
-        // checkouts per second on SQLite and PostgreSQL.
+        // checkouts per second on SQLite and PostgreSQL; and of issue 5: emporium-load beside wrk, and its memory
+        // for 10,000 virtual users.
         .executableTarget(
             name: "HTTPBench",
             dependencies: [
@@ -53,6 +54,7 @@ let package = Package(
                 .product(name: "EmporiumPostgres", package: emporiumIdentity),
                 .product(name: "EmporiumSQL", package: emporiumIdentity),
                 .product(name: "EmporiumSQLite", package: emporiumIdentity),
+                .product(name: "LoadKit", package: emporiumIdentity),
                 .product(name: "Telemetry", package: emporiumIdentity),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

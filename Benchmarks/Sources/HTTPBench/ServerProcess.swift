@@ -7,12 +7,24 @@ final class ServerProcess {
     let port: Int
     private let process = Process()
 
-    /// Starts the server and waits until `readyPath` answers.
-    init(mode: String, database: String, body: String? = nil, readyPath: String = "/api/v1/products/00000000-0000-0000-0000-000000000000") async throws {
+    /// Starts the server (on `cpus` only, `taskset -c`, when given) and waits until `readyPath` answers.
+    init(
+        mode: String,
+        database: String,
+        body: String? = nil,
+        cpus: String? = nil,
+        readyPath: String = "/api/v1/products/00000000-0000-0000-0000-000000000000"
+    ) async throws {
         self.mode = mode
         self.port = try Self.freePort()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        process.arguments = ["serve", mode, "\(port)", database] + (body.map { [$0] } ?? [])
+        let arguments = ["serve", mode, "\(port)", database] + (body.map { [$0] } ?? [])
+        if let cpus {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+            process.arguments = ["-c", cpus, CommandLine.arguments[0]] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+            process.arguments = arguments
+        }
         try process.run()
         for _ in 0..<300 {
             if (try? await get(readyPath)) != nil { return }

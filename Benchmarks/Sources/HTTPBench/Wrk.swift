@@ -17,6 +17,8 @@ struct Wrk {
     var threads = 2
     var connections = 32
     var seconds = 10
+    /// The CPUs wrk may run on (`taskset -c`), or any.
+    var cpus: String?
 
     /// Runs `wrk URL`, with a Lua script and its arguments when given.
     func run(_ url: String, script: String? = nil, scriptArguments: [String] = []) throws -> Result {
@@ -24,7 +26,8 @@ struct Wrk {
         if let script { arguments += ["-s", script] }
         arguments.append(url)
         if !scriptArguments.isEmpty { arguments += ["--"] + scriptArguments }
-        let output = try Self.capture("wrk", arguments)
+        let pinning = cpus.map { ["-c", $0, "wrk"] } ?? []
+        let output = try Self.capture(cpus == nil ? "wrk" : "taskset", pinning + arguments)
         guard let rate = Self.number(after: "Requests/sec:", in: output) else {
             throw BenchError("wrk printed no Requests/sec:\n\(output)")
         }

@@ -29,11 +29,11 @@ final class HTTPConnection: Sendable {
         self.handler = handler
     }
 
-    /// Opens a connection.
-    static func open(to target: Target, timeout: Duration, group: any EventLoopGroup) async throws -> HTTPConnection {
+    /// Opens a connection served by `eventLoop`.
+    static func open(to target: Target, timeout: Duration, on eventLoop: any EventLoop) async throws -> HTTPConnection {
         let collector = ResponseCollector()
         do {
-            let channel = try await ClientBootstrap(group: group)
+            let channel = try await ClientBootstrap(group: eventLoop)
                 .connectTimeout(.nanoseconds(timeout.nanoseconds))
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
                 .channelInitializer { channel in
@@ -57,7 +57,7 @@ final class HTTPConnection: Sendable {
         let promise = channel.eventLoop.makePromise(of: HTTPAnswer.self)
         let channel = channel
         let handler = handler
-        channel.eventLoop.execute {
+        let write = {
             handler.expect(promise)
             let timer = channel.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanoseconds)) {
                 promise.fail(TransportFailure.timeout)
@@ -68,6 +68,8 @@ final class HTTPConnection: Sendable {
             if let body { channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil) }
             channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
         }
+        // A virtual user's task runs on its connection's event loop (EventLoopExecutor): no hop needed then.
+        if channel.eventLoop.inEventLoop { write() } else { channel.eventLoop.execute(write) }
         return try await promise.futureResult.get()
     }
 

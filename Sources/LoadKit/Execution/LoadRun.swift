@@ -53,7 +53,7 @@ public struct LoadRun: Sendable {
             defaultHeaders: test.defaultHeaders,
             data: test.data,
             recorder: recorder,
-            group: MultiThreadedEventLoopGroup.singleton,
+            executors: EventLoopExecutors(MultiThreadedEventLoopGroup.singleton),
             requestTimeout: options.requestTimeout
         )
         let numbers = VUNumbers()

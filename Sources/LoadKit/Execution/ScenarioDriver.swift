@@ -46,15 +46,23 @@ struct ScenarioDriver: Sendable {
                 )
                 try? await Task.sleep(until: arrival.intended)
                 if case .spawn(let number) = await dispatcher.arrive(arrival) {
-                    group.addTask { await self.serve(number: number, first: arrival, dispatcher: dispatcher) }
+                    let executor = context.executors.next()
+                    group.addTask(executorPreference: executor) {
+                        await self.serve(number: number, on: executor, first: arrival, dispatcher: dispatcher)
+                    }
                 }
             }
             await dispatcher.close()
         }
     }
 
-    private func serve(number: Int, first: ArrivalDispatcher.Arrival, dispatcher: ArrivalDispatcher) async {
-        guard let user = makeUser(number) else { return }
+    private func serve(
+        number: Int,
+        on executor: EventLoopExecutor,
+        first: ArrivalDispatcher.Arrival,
+        dispatcher: ArrivalDispatcher
+    ) async {
+        guard let user = makeUser(number, on: executor) else { return }
         var next: ArrivalDispatcher.Arrival? = first
         while let arrival = next {
             await iterate(user, intendedStart: arrival.intended, onlyStep: arrival.onlyStep)
@@ -97,7 +105,8 @@ struct ScenarioDriver: Sendable {
     ) async {
         await withDiscardingTaskGroup { group in
             for index in 0..<users {
-                group.addTask {
+                let executor = context.executors.next()
+                group.addTask(executorPreference: executor) {
                     var user: VirtualUser?
                     var done = 0
                     while ContinuousClock.now < end, iterations.map({ done < $0 }) ?? true {
@@ -105,7 +114,7 @@ struct ScenarioDriver: Sendable {
                             try? await Task.sleep(for: .milliseconds(50))
                             continue
                         }
-                        if user == nil { user = makeUser(numbers.next()) }
+                        if user == nil { user = makeUser(numbers.next(), on: executor) }
                         guard let user else { return }
                         await iterate(user, intendedStart: .now)
                         done += 1
@@ -117,9 +126,15 @@ struct ScenarioDriver: Sendable {
 
     // MARK: shared
 
-    private func makeUser(_ number: Int) -> VirtualUser? {
+    private func makeUser(_ number: Int, on executor: EventLoopExecutor) -> VirtualUser? {
         do {
-            return try VirtualUser(number: number, scenario: scenario.name, journey: journey, context: context)
+            return try VirtualUser(
+                number: number,
+                scenario: scenario.name,
+                journey: journey,
+                context: context,
+                executor: executor
+            )
         } catch {
             context.recorder.recordDropped(scenario: scenario.name)
             return nil

@@ -13,16 +13,20 @@ final class VirtualUser {
     let scenario: String
     let journey: Journey
     let context: RunContext
+    /// Where this user's task runs and its connection lives.
+    let executor: EventLoopExecutor
     private(set) var variables: Variables
     private var connection: HTTPConnection?
     private var hasRunOnce = false
+    private var identifiers = TraceIdentifiers()
 
     /// - Throws: ``DataExhausted`` when a `unique` data file has no row for this user.
-    init(number: Int, scenario: String, journey: Journey, context: RunContext) throws {
+    init(number: Int, scenario: String, journey: Journey, context: RunContext, executor: EventLoopExecutor) throws {
         self.number = number
         self.scenario = scenario
         self.journey = journey
         self.context = context
+        self.executor = executor
         variables = Variables(vu: number)
         for source in context.data.values { variables.data.merge(try source.variables(forVU: number)) { $1 } }
     }
@@ -33,7 +37,7 @@ final class VirtualUser {
     /// `onlyStep`; returns whether every request passed.
     func runIteration(intendedStart: ContinuousClock.Instant, onlyStep: Int? = nil) async -> Bool {
         variables.iteration += 1
-        let traceID = TraceIdentifiers.traceID()
+        let traceID = identifiers.traceID()
         var intended = intendedStart
         var passed = true
         let steps = onlyStep.map { journey.steps[$0...$0] } ?? journey.steps[...]
@@ -114,7 +118,7 @@ final class VirtualUser {
         let opened = try await HTTPConnection.open(
             to: context.target,
             timeout: context.requestTimeout,
-            group: context.group
+            on: executor.eventLoop
         )
         sample.connect = .now - start
         connection = opened
@@ -130,7 +134,7 @@ final class VirtualUser {
         var headers = HTTPHeaders()
         headers.add(name: "Host", value: context.target.hostHeader)
         headers.add(name: "User-Agent", value: "emporium-load")
-        headers.add(name: "traceparent", value: "00-\(traceID)-\(TraceIdentifiers.spanID())-01")
+        headers.add(name: "traceparent", value: "00-\(traceID)-\(identifiers.spanID())-01")
         for header in context.defaultHeaders + step.headers {
             headers.replaceOrAdd(name: header.name, value: try header.value.render(variables))
         }
@@ -153,7 +157,7 @@ final class VirtualUser {
     /// Checks the answer and extracts variables; a failed check or extraction fails the request, and the first
     /// problem becomes its reason.
     private func judge(_ answer: HTTPAnswer, step: RequestStep, sample: inout RequestSample) {
-        let body = String(buffer: answer.body)
+        lazy var body = String(buffer: answer.body)
         var hasStatusCheck = false
         var problems: [String] = []
         for check in step.checks {

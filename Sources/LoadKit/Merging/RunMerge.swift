@@ -48,7 +48,7 @@ public enum RunMerge {
         var slowest = SlowestRequests()
         for request in summaries.flatMap(\.slowest) { slowest.offer(request) }
         var failures = FailureExamples()
-        for example in summaries.flatMap { $0.failureExamples ?? [] } { failures.offer(example) }
+        for example in summaries.flatMap({ $0.failureExamples ?? [] }) { failures.offer(example) }
         let iterations = summaries.map(\.iterations).reduce(into: [String: RunRecorder.IterationCount]()) { all, next in
             for (scenario, summary) in next {
                 all[scenario, default: .init()].completed += summary.completed

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// `junit.xml`: every budget as a test case, so that a CI system's test view shows which budget broke and what
 /// was observed. The shape is the JUnit XML that Surefire, Jenkins, GitLab and GitHub reporters read: one
