@@ -39,4 +39,17 @@ struct ArrivalScheduleTests {
         #expect(parts.map(\.count) == [20, 20, 20])
         #expect(parts.flatMap { $0 }.sorted() == whole)
     }
+
+    @Test("segments number their virtual users apart, so a unique data row goes to one generator only")
+    func segmentNumbers() {
+        let numbers = (0..<3).map { index in
+            let segment = VUNumbers(segment: (index, 3))
+            return (0..<4).map { _ in segment.next() }
+        }
+        #expect(numbers[0] == [1, 4, 7, 10])
+        #expect(numbers[2] == [3, 6, 9, 12])
+        #expect(Set(numbers.flatMap { $0 }) == Set(1...12))
+        let alone = VUNumbers()
+        #expect([alone.next(), alone.next()] == [1, 2])
+    }
 }

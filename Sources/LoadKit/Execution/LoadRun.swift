@@ -56,7 +56,7 @@ public struct LoadRun: Sendable {
             executors: EventLoopExecutors(MultiThreadedEventLoopGroup.singleton),
             requestTimeout: options.requestTimeout
         )
-        let numbers = VUNumbers()
+        let numbers = VUNumbers(segment: options.segment)
         let accumulator = AccumulatorBox(RunAccumulator(budgets: test.budgets, scopes: scopes))
         let drivers = test.scenarios.map { scenario in
             ScenarioDriver(

@@ -1,5 +1,5 @@
 /// Runs one scenario: its executor starts iterations of its journey on virtual users until the executor ends;
-/// iterations in flight then get `gracefulStop` to finish.
+/// the iterations in flight then finish before it returns.
 struct ScenarioDriver: Sendable {
     let scenario: Scenario
     let journey: Journey
