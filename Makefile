@@ -12,12 +12,12 @@ BENCH_ROUNDS ?= 5
 .PHONY: demo test test-suites bench lint build system-packages test-packages bench-packages python-env
 
 ## demo: install what is missing, build, seed the demo catalog and demo accounts (printed), serve on
-## http://127.0.0.1:$(PORT), run a 10-second load test against it (report in .build/loadtest/demo/), and keep
+## http://127.0.0.1:$(PORT), run a 10-second load test against it (report in .emporium/loadtest/), and keep
 ## serving (Ctrl-C stops it)
 demo: system-packages
 	swift build --product emporium
 	swift build --product emporium-load
-	scripts/demo.sh $(PORT) 10000
+	.build/debug/emporium demo --products 10000 --port $(PORT)
 
 ## test: what CI runs — unit, contract (SQLite and a real PostgreSQL) and HTTP tests, then the conformance checks
 ## (the load generator's smoke run against a live demo among them)

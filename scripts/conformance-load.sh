@@ -31,14 +31,24 @@ if [ ! -s "$schema" ]; then
     cp "$work/pytest-8.3.4/testing/example_scripts/junit-10.xsd" "$schema"
 fi
 
-echo "== emporium demo with an access log"
+echo "== emporium demo with an access log; its own 3-second load test must hold its budgets"
 port=$(free_port)
 base="http://127.0.0.1:$port"
+smoke="$PWD/loadtest/smoke.yaml"
 (cd "$work" && exec "$bin/emporium" demo --products 500 --shoppers 100 --port "$port" \
-    --database "sqlite://$work/demo.sqlite" --access-log "$work/access.jsonl" >"$work/demo.log" 2>&1) &
+    --database "sqlite://$work/demo.sqlite" --access-log "$work/access.jsonl" \
+    --load-test "$smoke" --load-seconds 3 >"$work/demo.log" 2>&1) &
 pids+=($!)
-for _ in $(seq 1 300); do curl -fsS "$base/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
-curl -fsS "$base/health/ready" >/dev/null || { cat "$work/demo.log" >&2; fail "emporium demo did not come up"; }
+demo_report="$work/.emporium/loadtest"  # report.html is written last
+for _ in $(seq 1 600); do
+    [ -s "$demo_report/report.html" ] || grep -q "^demo: " "$work/demo.log" && break
+    sleep 0.2
+done
+[ -s "$demo_report/report.html" ] || { cat "$work/demo.log" >&2; fail "emporium demo wrote no load test report"; }
+"$python" -c 'import json, sys; sys.exit(0 if json.load(open(sys.argv[1]))["passed"] else 1)' \
+    "$demo_report/summary.json" || { cat "$work/demo.log" >&2; fail "the demo's load test broke a budget"; }
+grep -E "result:" "$work/demo.log"
+curl -fsS "$base/health/ready" >/dev/null || { cat "$work/demo.log" >&2; fail "emporium demo stopped serving"; }
 
 echo "== loadtest/smoke.yaml, 20 s: budgets must hold"
 rm -rf "$out/smoke"

@@ -6,10 +6,12 @@ import Foundation
 import Logging
 
 /// `emporium demo`: a shop to try at once: the demo catalog, an admin, a seller and a customer whose
-/// passwords are printed, a promo code, then `serve`.
+/// passwords are printed, a promo code and demo shoppers, then `serve`, and a short load test against itself
+/// (``DemoLoadTest``) while it serves.
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Seed a demo catalog and demo accounts (printed), then serve. For trying Emporium, never production."
+        abstract:
+            "Seed a demo catalog and demo accounts (printed), serve, and run a short load test against it. For trying Emporium, never production."
     )
 
     /// The demo accounts. Their passwords are public: they exist only in `emporium demo`.
@@ -25,13 +27,23 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "How many demo shoppers (shopper-0001@emporium.demo …) to create, for load tests.")
     var shoppers: Int = 200
 
+    @Option(help: "The scenario file of the load test run against the demo once it serves.")
+    var loadTest = "loadtest/smoke.yaml"
+
+    @Option(help: "How many seconds the load test runs; 0 for none.")
+    var loadSeconds = 10
+
     @OptionGroup var serve: ServeOptions
+
+    /// Where the load test's report goes, beside the demo's database and mail.
+    static let loadTestDirectory = ".emporium/loadtest"
 
     func validate() throws {
         guard products >= 0 else { throw ValidationError("--products \(products): expected zero or more") }
         guard (0...9_999).contains(shoppers) else {
             throw ValidationError("--shoppers \(shoppers): expected 0 to 9999")
         }
+        guard loadSeconds >= 0 else { throw ValidationError("--load-seconds \(loadSeconds): expected zero or more") }
     }
 
     func run() async throws {
@@ -48,7 +60,27 @@ struct Demo: AsyncParsableCommand {
         environment["EMPORIUM_JWT_SECRET"] = environment["EMPORIUM_JWT_SECRET"] ?? SecretToken.generate()
         environment["EMPORIUM_PAYMENTS_WEBHOOK_SECRET"] =
             environment["EMPORIUM_PAYMENTS_WEBHOOK_SECRET"] ?? "whsec_\(SecretToken.generate())"
-        try await Serve.serve(options: serve, environment: environment)
+        let loadTest = DemoLoadTest(
+            scenario: loadTest,
+            seconds: loadSeconds,
+            host: settings.app.host,
+            port: settings.app.port,
+            directory: Self.loadTestDirectory
+        )
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask { [serve, environment] in
+                try await Serve.serve(options: serve, environment: environment)
+                return true
+            }
+            group.addTask {
+                await loadTest.run()
+                return false
+            }
+            // Serving ends the demo (SIGINT or SIGTERM); a load test still running then stops.
+            for try await servingEnded in group where servingEnded {
+                group.cancelAll()
+            }
+        }
     }
 
     private static func createAccounts(in storage: Storage) async throws {

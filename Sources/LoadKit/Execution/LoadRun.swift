@@ -42,7 +42,8 @@ public struct LoadRun: Sendable {
         test.scenarios.map { ($0.startTime + $0.executor.duration).seconds }.max() ?? 0
     }
 
-    /// Runs every scenario at once (each after its start time), closing an interval every second.
+    /// Runs every scenario at once (each after its start time), closing an interval every second. Cancelling
+    /// the calling task ends the run early: no new iteration starts, and what ran is reported.
     /// - Parameter histogramLog: receives every interval as it closes (`latency.hlog`).
     public func run(progress: any ProgressOutput, histogramLog: HistogramLogWriter? = nil) async -> RunReport {
         let start = ContinuousClock.now

@@ -45,6 +45,7 @@ struct ScenarioDriver: Sendable {
                     onlyStep: onlyStep
                 )
                 try? await Task.sleep(until: arrival.intended)
+                if Task.isCancelled { break }
                 if case .spawn(let number) = await dispatcher.arrive(arrival) {
                     let executor = context.executors.next()
                     group.addTask(executorPreference: executor) {
@@ -64,7 +65,7 @@ struct ScenarioDriver: Sendable {
     ) async {
         guard let user = makeUser(number, on: executor) else { return }
         var next: ArrivalDispatcher.Arrival? = first
-        while let arrival = next {
+        while let arrival = next, !Task.isCancelled {
             await iterate(user, intendedStart: arrival.intended, onlyStep: arrival.onlyStep)
             next = await dispatcher.next()
         }
@@ -109,7 +110,7 @@ struct ScenarioDriver: Sendable {
                 group.addTask(executorPreference: executor) {
                     var user: VirtualUser?
                     var done = 0
-                    while ContinuousClock.now < end, iterations.map({ done < $0 }) ?? true {
+                    while !Task.isCancelled, ContinuousClock.now < end, iterations.map({ done < $0 }) ?? true {
                         guard isActive(index, .now) else {
                             try? await Task.sleep(for: .milliseconds(50))
                             continue

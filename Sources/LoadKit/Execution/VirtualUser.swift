@@ -41,7 +41,7 @@ final class VirtualUser {
         var intended = intendedStart
         var passed = true
         let steps = onlyStep.map { journey.steps[$0...$0] } ?? journey.steps[...]
-        for step in steps {
+        for step in steps where !Task.isCancelled {
             switch step {
             case .think(let low, let high):
                 let pause = low == high ? low : .nanoseconds(Int64.random(in: low.nanoseconds...high.nanoseconds))
