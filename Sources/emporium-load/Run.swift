@@ -17,7 +17,10 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Replace every scenario's duration, such as 30s (ramps are stretched).")
     var duration: String?
 
-    @Option(help: "Iterations per second of constant-arrival-rate scenarios (ramping ones are scaled to peak at it).")
+    @Option(
+        help:
+            "Iterations per second of the arrival-rate scenarios together, at their peaks; each keeps its share of the mix."
+    )
     var rate: Double?
 
     @OptionGroup var flags: RunFlags

@@ -25,7 +25,7 @@ struct LiveJourneyTests {
             #expect(try await shop.addToCart(buyer, tent).status == .created)
             let card = try await shop.checkout(buyer, key: "journey-1")
             #expect(card.json["status"] as? String == "paid")
-            try Self.expectCheckoutTrace(card, in: shop.telemetry.traceStore)
+            try await Self.expectCheckoutTrace(card, in: shop.telemetry.traceStore)
 
             // A bank debit: the simulated gateway settles it a moment later with a signed webhook over HTTP.
             _ = try await shop.addToCart(buyer, stove, quantity: 2)
@@ -61,10 +61,14 @@ struct LiveJourneyTests {
         }
     }
 
-    /// One trace holds the checkout: the server span, its queries, the gateway call and the outbox write.
-    static func expectCheckoutTrace(_ response: APIResponse, in store: TraceStore) throws {
+    /// One trace holds the checkout: the server span, its queries, the gateway call and the outbox write. The
+    /// server span ends as the answer is written, so the client may read the answer a moment before it is stored.
+    static func expectCheckoutTrace(_ response: APIResponse, in store: TraceStore) async throws {
         let header = try #require(response.headers[HTTPField.Name("traceresponse")!])
         let traceID = try #require(TraceID(hex: String(header.split(separator: "-")[1])))
+        try await eventually("the checkout's server span in the trace store") {
+            store.trace(traceID)?.spans.contains { $0.operationName == "/api/v1/orders" } == true
+        }
         let trace = try #require(store.trace(traceID))
         let names = trace.spans.map(\.operationName)
         #expect(trace.root.operationName == "/api/v1/orders")

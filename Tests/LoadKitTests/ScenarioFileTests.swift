@@ -45,6 +45,29 @@ struct ScenarioFileTests {
         try ScenarioFile.parse(text, file: "test.yaml", directory: NSTemporaryDirectory())
     }
 
+    @Test("--rate scales the arrival-rate scenarios together, keeping the mix; --duration stretches ramps")
+    func scaling() throws {
+        let test = try parse(
+            """
+            base_url: http://127.0.0.1:1
+            scenarios:
+              - {name: browse, executor: constant-arrival-rate, rate: 10, duration: 10s, max_vus: 5, journey: j}
+              - {name: buy, executor: ramping-arrival-rate, start_rate: 1, stages: [{duration: 10s, target: 5}], max_vus: 5, journey: j}
+              - {name: crowd, executor: constant-vus, vus: 3, duration: 10s, journey: j}
+            journeys:
+              j: [{name: ok, get: /ok}]
+            """
+        )
+        let run = try LoadRun(test: test, options: RunOptions(duration: .seconds(20), rate: 30))
+        #expect(run.test.scenarios.map(\.executor.peakRate) == [20, 10, nil])
+        #expect(run.test.scenarios[0].executor == .constantArrivalRate(rate: 20, duration: .seconds(20), maxVUs: 5))
+        #expect(
+            run.test.scenarios[1].executor
+                == .rampingArrivalRate(startRate: 2, stages: [.init(duration: .seconds(20), target: 10)], maxVUs: 5)
+        )
+        #expect(run.test.scenarios[2].executor == .constantVUs(vus: 3, duration: .seconds(20)))
+    }
+
     @Test("the contract example parses into scenarios, journeys and budgets")
     func validFile() throws {
         let test = try parse(Self.valid)

@@ -1,7 +1,8 @@
 /// Hands the arrivals of an open-model scenario to virtual users: an idle one if there is one, a new one while
 /// fewer than `maxVUs` exist, otherwise the arrival waits. A virtual user that finishes takes the oldest
-/// waiting arrival, measured from its intended start; an arrival that waited longer than `maxStartDelay`, or
-/// was still waiting when the scenario ended, is dropped and counted.
+/// waiting arrival, measured from its intended start; an arrival that waited longer than `maxStartDelay` is
+/// dropped and counted. Arrivals still waiting when the schedule ends are served all the same: they are the
+/// shoppers a slow end of the run kept waiting, and dropping them would hide that wait.
 actor ArrivalDispatcher {
     /// One iteration to start: when it was meant to, and for a replay, the only step it runs.
     struct Arrival: Sendable {
@@ -64,13 +65,10 @@ actor ArrivalDispatcher {
         return await withCheckedContinuation { idle.append($0) }
     }
 
-    /// No more arrivals: idle virtual users stop, waiting arrivals are dropped.
+    /// No more arrivals: idle virtual users stop; busy ones serve what is waiting, then stop.
     func close() {
         isClosed = true
         for vu in idle { vu.resume(returning: nil) }
         idle = []
-        for _ in waitingStart..<waiting.count { onDropped() }
-        waiting = []
-        waitingStart = 0
     }
 }

@@ -26,10 +26,12 @@ public struct LoadRun: Sendable {
             )
         }
         var test = test
+        let peak = test.scenarios.compactMap(\.executor.peakRate).reduce(0, +)
+        let rateFactor = options.rate.map { peak > 0 ? $0 / peak : 1 }
         for index in test.scenarios.indices {
             test.scenarios[index].executor = test.scenarios[index].executor.scaled(
                 duration: options.duration,
-                rate: options.rate
+                rateFactor: rateFactor
             )
         }
         self.test = test

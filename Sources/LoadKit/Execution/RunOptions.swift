@@ -4,7 +4,8 @@ public struct RunOptions: Sendable {
     public var target: String?
     /// Replaces every scenario's duration (ramps are stretched to it).
     public var duration: Duration?
-    /// Sets the rate of constant-arrival-rate scenarios, and scales ramping-arrival-rate ones to peak at it.
+    /// The iterations per second of the arrival-rate scenarios together, at their peaks: each is scaled by the
+    /// same factor, so a mix keeps its proportions.
     public var rate: Double?
     /// This generator's share of a distributed run: `(index, count)`, zero-based index.
     public var segment: (index: Int, count: Int)
@@ -32,8 +33,17 @@ public struct RunOptions: Sendable {
 }
 
 extension ExecutorPlan {
-    /// The plan with `--duration` and `--rate` applied.
-    func scaled(duration newDuration: Duration?, rate newRate: Double?) -> ExecutorPlan {
+    /// The highest arrival rate of an arrival-rate plan; `nil` for the others.
+    var peakRate: Double? {
+        switch self {
+        case .constantArrivalRate(let rate, _, _): rate
+        case .rampingArrivalRate(let startRate, let stages, _): max(stages.map(\.target).max() ?? startRate, startRate)
+        default: nil
+        }
+    }
+
+    /// The plan with `--duration` applied, and its arrival rates multiplied by `rateFactor`.
+    func scaled(duration newDuration: Duration?, rateFactor: Double?) -> ExecutorPlan {
         let factor = newDuration.map { $0.seconds / max(duration.seconds, 0.001) }
         func stretch(_ stages: [Stage]) -> [Stage] {
             guard let factor else { return stages }
@@ -43,10 +53,13 @@ extension ExecutorPlan {
         }
         switch self {
         case .constantArrivalRate(let rate, let duration, let maxVUs):
-            return .constantArrivalRate(rate: newRate ?? rate, duration: newDuration ?? duration, maxVUs: maxVUs)
+            return .constantArrivalRate(
+                rate: rate * (rateFactor ?? 1),
+                duration: newDuration ?? duration,
+                maxVUs: maxVUs
+            )
         case .rampingArrivalRate(let startRate, let stages, let maxVUs):
-            let peak = max(stages.map(\.target).max() ?? startRate, startRate)
-            let scale = newRate.map { peak > 0 ? $0 / peak : 1 } ?? 1
+            let scale = rateFactor ?? 1
             return .rampingArrivalRate(
                 startRate: startRate * scale,
                 stages: stretch(stages).map { Stage(duration: $0.duration, target: $0.target * scale) },
