@@ -96,6 +96,20 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .systemLibrary(
+            name: "CHiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
+        .target(
+            name: "EmporiumRedis",
+            dependencies: [
+                "CHiredis",
+                "EmporiumCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(
             name: "EmporiumIntegrations",
             dependencies: [
@@ -182,8 +196,20 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "EmporiumRedisTests",
+            dependencies: [
+                "EmporiumCore",
+                "EmporiumRedis",
+                "EmporiumTesting",
+                "Telemetry",
+                "TelemetryTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
             name: "LoadKitTests",
             dependencies: [
+                "EmporiumTesting",
                 "LoadKit",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -242,8 +268,8 @@ let package = Package(
     ]
 )
 
-// One settings loop for every target: strict, explicit, warning-free.
-for target in package.targets {
+// One settings loop for every Swift target: strict, explicit, warning-free.
+for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(contentsOf: [
         .enableUpcomingFeature("ExistentialAny"),

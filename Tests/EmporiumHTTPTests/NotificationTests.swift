@@ -2,6 +2,7 @@ import EmporiumCore
 import EmporiumHTTP
 import EmporiumIntegrations
 import EmporiumSQL
+import EmporiumTesting
 import Foundation
 import HTTPTypes
 import Telemetry

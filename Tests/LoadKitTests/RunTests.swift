@@ -1,3 +1,4 @@
+import EmporiumTesting
 import Foundation
 import LoadKit
 import Testing
@@ -133,23 +134,5 @@ struct RunTests {
             #expect(report.total.requests >= 50, "\(report.total.requests) requests in about 2 s")
             #expect(report.total.failures.isEmpty)
         }
-    }
-}
-
-/// A port no one listens on.
-enum FreePort {
-    static func find() throws -> Int {
-        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
-            }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
