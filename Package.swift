@@ -105,6 +105,7 @@ let package = Package(
             dependencies: [
                 "CHiredis",
                 "EmporiumCore",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -168,6 +169,7 @@ let package = Package(
                 "EmporiumHTTP",
                 "EmporiumIntegrations",
                 "EmporiumPostgres",
+                "EmporiumRedis",
                 "EmporiumSQL",
                 "EmporiumSQLite",
                 "LoadKit",

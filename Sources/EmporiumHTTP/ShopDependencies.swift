@@ -19,7 +19,7 @@ public struct ShopDependencies: Sendable {
     public var passwordHasher: any PasswordHashing
     /// The operator's fault switchboard; the adapters given here should already apply its database latency.
     public var faults: Faults
-    /// Rendered product pages; in this process by default (Redis with issue 6).
+    /// Rendered product pages; in this process by default, in Redis with `--redis`.
     public var catalogCache: any CatalogCache
     /// What `/health/ready` checks.
     public var readiness: [ReadinessCheck]
@@ -62,16 +62,20 @@ public struct ShopDependencies: Sendable {
     }
 }
 
-/// One thing the process needs to serve traffic, checked by `/health/ready`.
+/// One thing the process uses to serve traffic, checked by `/health/ready`.
 public struct ReadinessCheck: Sendable {
     /// The name in the readiness answer (`database`, `redis`).
     public var name: String
+    /// Whether the shop cannot serve without it. A failing critical check makes the process unready (503);
+    /// a failing non-critical one (Redis, which the shop degrades without) reports it as `degraded` (200).
+    public var isCritical: Bool
     /// Throws when the dependency cannot be used.
     public var check: @Sendable () async throws -> Void
 
     /// Creates a check.
-    public init(name: String, check: @escaping @Sendable () async throws -> Void) {
+    public init(name: String, isCritical: Bool = true, check: @escaping @Sendable () async throws -> Void) {
         self.name = name
+        self.isCritical = isCritical
         self.check = check
     }
 }

@@ -21,5 +21,11 @@ struct ServeOptions: ParsableArguments {
     )
     var accessLog: String?
 
+    @Option(
+        help:
+            "Redis for the shared catalog cache: redis://[user:password@]host[:port][/database] [env: EMPORIUM_REDIS_URL] (default: none; the cache stays in this process)"
+    )
+    var redis: String?
+
     @OptionGroup var database: DatabaseOptions
 }

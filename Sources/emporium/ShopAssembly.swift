@@ -2,6 +2,7 @@ import ArgumentParser
 import EmporiumCore
 import EmporiumHTTP
 import EmporiumIntegrations
+import EmporiumRedis
 import EmporiumSQL
 import Foundation
 import Logging
@@ -20,6 +21,7 @@ import ServiceLifecycle
 /// | `EMPORIUM_MAILDIR` | the maildir folder (default `./.emporium/mail`) |
 /// | `EMPORIUM_MAIL_FROM` | the sender (default `Emporium <shop@emporium.localhost>`) |
 /// | `EMPORIUM_ACCESS_LOG` | the access log file, when `--access-log` is not given |
+/// | `EMPORIUM_REDIS_URL` | Redis for the catalog cache, when `--redis` is not given |
 struct ShopAssembly {
     let environment: [String: String]
     let logger: Logger
@@ -47,6 +49,21 @@ struct ShopAssembly {
         let database = opened.database
         let accessLog = try accessLog(path: options.accessLog)
         if let accessLog { services.append(accessLog) }
+        var readiness = [
+            ReadinessCheck(name: "database") {
+                _ = try await database.firstRow(SQLStatement("SELECT 1 AS ready", table: "health"))
+            }
+        ]
+        var catalogCache: any CatalogCache = InMemoryCatalogCache()
+        if let redis = try redisClient(url: options.redis ?? environment["EMPORIUM_REDIS_URL"]) {
+            services.append(redis)
+            catalogCache = RedisCatalogCache(redis: redis, logger: logger)
+            readiness.append(
+                ReadinessCheck(name: "redis", isCritical: false) {
+                    try await redis.send(RedisCommand("PING", collection: "health"))
+                }
+            )
+        }
         return (
             ShopDependencies(
                 storage: database.storage,
@@ -54,11 +71,8 @@ struct ShopAssembly {
                 webhooks: webhooks,
                 mailer: try mailer(),
                 faults: faults,
-                readiness: [
-                    ReadinessCheck(name: "database") {
-                        _ = try await database.firstRow(SQLStatement("SELECT 1 AS ready", table: "health"))
-                    }
-                ],
+                catalogCache: catalogCache,
+                readiness: readiness,
                 services: services,
                 startup: [opened.migrate],
                 onListening: onListening,
@@ -66,6 +80,21 @@ struct ShopAssembly {
             ),
             warnings
         )
+    }
+
+    /// The Redis client for `url`, or `nil` without one; a wrong URL is a usage error naming what was expected.
+    private func redisClient(url: String?) throws -> RedisClient? {
+        guard let url else { return nil }
+        do {
+            let configuration = try RedisConfiguration(url: url)
+            logger.notice(
+                "redis",
+                metadata: ["redis.url": "\(configuration.redactedURL)", "redis.uses": "catalog cache"]
+            )
+            return RedisClient(configuration: configuration, logger: logger)
+        } catch {
+            throw ValidationError("--redis / EMPORIUM_REDIS_URL: \(error.message)")
+        }
     }
 
     private func paymentGateway(

@@ -6,17 +6,17 @@ import Synchronization
 ///
 /// A handle is bound to the metrics factory in effect when it is first made (the global one in a server, a
 /// test's task-local one in tests), so an owner is made per database or per cache, not shared between tests.
-final class MetricHandles<Key: Hashable & Sendable, Handle: Sendable>: Sendable {
+package final class MetricHandles<Key: Hashable & Sendable, Handle: Sendable>: Sendable {
     private let handles = Mutex<[Key: Handle]>([:])
     private let make: @Sendable (Key) -> Handle
 
     /// - Parameter make: creates the handle for a key, on first use.
-    init(_ make: @escaping @Sendable (Key) -> Handle) {
+    package init(_ make: @escaping @Sendable (Key) -> Handle) {
         self.make = make
     }
 
     /// The key's handle, made on first use.
-    subscript(_ key: Key) -> Handle {
+    package subscript(_ key: Key) -> Handle {
         if let handle = handles.withLock({ $0[key] }) { return handle }
         let handle = make(key)
         return handles.withLock { $0[key, default: handle] }

@@ -3,7 +3,7 @@ public import Hummingbird
 import Logging
 
 /// `GET /health/live` (the process answers) and `GET /health/ready` (every dependency answers, within a
-/// second each; otherwise 503 naming the failing checks).
+/// second each; otherwise 503 naming the failing checks, or 200 `degraded` when only non-critical ones fail).
 public struct HealthController<Context: RequestContext>: Sendable {
     /// How long one check may take before it counts as failed.
     static var checkTimeout: Duration { .seconds(1) }
@@ -25,11 +25,12 @@ public struct HealthController<Context: RequestContext>: Sendable {
         }
         router.get("/health/ready") { _, context in
             let results = await runChecks()
-            let failed = results.values.contains { $0 != "ok" }
-            if failed { context.logger.warning("not ready", metadata: ["checks": "\(results)"]) }
+            let failing = checks.filter { results[$0.name] != "ok" }
+            let unready = failing.contains(where: \.isCritical)
+            if !failing.isEmpty { context.logger.warning("not ready", metadata: ["checks": "\(results)"]) }
             return Self.json(
-                failed ? .serviceUnavailable : .ok,
-                Readiness(status: failed ? "unavailable" : "ready", checks: results)
+                unready ? .serviceUnavailable : .ok,
+                Readiness(status: unready ? "unavailable" : failing.isEmpty ? "ready" : "degraded", checks: results)
             )
         }
     }
