@@ -202,6 +202,7 @@ let package = Package(
             dependencies: [
                 "EmporiumCore",
                 "EmporiumRedis",
+                "EmporiumSQL",
                 "EmporiumTesting",
                 "Telemetry",
                 "TelemetryTesting",
@@ -251,6 +252,7 @@ let package = Package(
                 "EmporiumCore",
                 "EmporiumHTTP",
                 "EmporiumIntegrations",
+                "EmporiumRedis",
                 "EmporiumSQL",
                 "EmporiumTesting",
                 "Telemetry",

@@ -21,7 +21,7 @@ import ServiceLifecycle
 /// | `EMPORIUM_MAILDIR` | the maildir folder (default `./.emporium/mail`) |
 /// | `EMPORIUM_MAIL_FROM` | the sender (default `Emporium <shop@emporium.localhost>`) |
 /// | `EMPORIUM_ACCESS_LOG` | the access log file, when `--access-log` is not given |
-/// | `EMPORIUM_REDIS_URL` | Redis for the catalog cache, when `--redis` is not given |
+/// | `EMPORIUM_REDIS_URL` | Redis for carts and the catalog cache, when `--redis` is not given |
 struct ShopAssembly {
     let environment: [String: String]
     let logger: Logger
@@ -54,9 +54,11 @@ struct ShopAssembly {
                 _ = try await database.firstRow(SQLStatement("SELECT 1 AS ready", table: "health"))
             }
         ]
+        var storage = database.storage
         var catalogCache: any CatalogCache = InMemoryCatalogCache()
         if let redis = try redisClient(url: options.redis ?? environment["EMPORIUM_REDIS_URL"]) {
             services.append(redis)
+            storage.carts = RedisCartStore(redis: redis)
             catalogCache = RedisCatalogCache(redis: redis, logger: logger)
             readiness.append(
                 ReadinessCheck(name: "redis", isCritical: false) {
@@ -66,7 +68,7 @@ struct ShopAssembly {
         }
         return (
             ShopDependencies(
-                storage: database.storage,
+                storage: storage,
                 gateway: gateway,
                 webhooks: webhooks,
                 mailer: try mailer(),
@@ -89,7 +91,7 @@ struct ShopAssembly {
             let configuration = try RedisConfiguration(url: url)
             logger.notice(
                 "redis",
-                metadata: ["redis.url": "\(configuration.redactedURL)", "redis.uses": "catalog cache"]
+                metadata: ["redis.url": "\(configuration.redactedURL)", "redis.uses": "carts, catalog cache"]
             )
             return RedisClient(configuration: configuration, logger: logger)
         } catch {

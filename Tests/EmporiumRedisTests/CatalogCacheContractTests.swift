@@ -1,5 +1,6 @@
 import EmporiumCore
 import EmporiumRedis
+import EmporiumTesting
 import Logging
 import Testing
 
@@ -72,8 +73,7 @@ struct CatalogCacheContractTests {
 struct RedisCatalogCacheOutageTests {
     @Test("with Redis down every lookup is a miss at once and nothing throws; once it is back, pages are cached again")
     func outage() async throws {
-        let server = try OwnRedisServer()
-        defer { server.stop() }
+        let server = try await OwnRedisServer.started()
         var configuration = try RedisConfiguration(url: server.url)
         configuration.maximumBackoff = .milliseconds(200)
         let redis = RedisClient(configuration: configuration, logger: Logger(label: "cache-tests"))
@@ -82,7 +82,7 @@ struct RedisCatalogCacheOutageTests {
         await cache.store([5], for: key, generation: await cache.lookup(key).generation)
         #expect(await cache.lookup(key).value == [5])
 
-        server.stop()
+        await server.stop()
         let down = ContinuousClock.now
         for _ in 0..<20 {
             let lookup = await cache.lookup(key)
@@ -92,7 +92,7 @@ struct RedisCatalogCacheOutageTests {
         }
         #expect(ContinuousClock.now - down < .seconds(2), "an outage costs no timeouts")
 
-        try server.start()
+        try await server.start()
         try await Task.sleep(for: .milliseconds(300))
         let fresh = await cache.lookup(key)
         await cache.store([7], for: key, generation: fresh.generation)

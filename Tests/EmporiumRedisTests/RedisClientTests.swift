@@ -1,4 +1,5 @@
 import EmporiumRedis
+import EmporiumTesting
 import Foundation
 import Logging
 import Testing
@@ -114,15 +115,14 @@ struct RedisClientTests {
 
     @Test("a restarted server is reconnected to: commands fail fast while it is down and work once it is back")
     func reconnect() async throws {
-        let server = try OwnRedisServer()
+        let server = try await OwnRedisServer.started()
         var configuration = try RedisConfiguration(url: server.url)
         configuration.poolSize = 2
         configuration.maximumBackoff = .milliseconds(200)
         let redis = RedisClient(configuration: configuration, logger: Logger(label: "redis-tests"))
-        defer { server.stop() }
         try await redis.send(RedisCommand("SET", "greeting", "hello", collection: "test"))
 
-        server.stop()
+        await server.stop()
         let down = ContinuousClock.now
         let error = await #expect(throws: RedisError.self) {
             try await redis.send(RedisCommand("GET", "greeting", collection: "test"))
@@ -133,7 +133,7 @@ struct RedisClientTests {
         )
         #expect(ContinuousClock.now - down < .seconds(2), "a down server fails commands quickly")
 
-        try server.start()
+        try await server.start()
         try await Task.sleep(for: .milliseconds(300))  // past the longest backoff
         #expect(try await redis.send(RedisCommand("PING", collection: "test")) == .status("PONG"))
         #expect(

@@ -5,12 +5,14 @@ import Testing
 
 @Suite("Distributed runs: segments, logs, merge, compare", .serialized)
 struct MergeTests {
+    // Budgets that hold however busy the machine is: this suite proves exact merging and judging, and runs
+    // beside the whole test suite, whose CPU-bound tests (bcrypt) can hold up the process for seconds.
     static let scenario = """
         scenarios:
           - {name: steady, executor: constant-arrival-rate, rate: 60, duration: 3s, max_vus: 10, journey: ping}
         journeys:
           ping: [{name: ok, get: /ok}, {name: trace, get: /trace}]
-        budgets: [latency p99 < 1s, error_rate < 1%, "latency p95 < 1s for step \\"ok\\" over 1s"]
+        budgets: [latency p99 < 30s, error_rate < 1%, "latency p95 < 30s for step \\"ok\\" over 1s"]
         """
 
     /// Runs one segment into its own directory.

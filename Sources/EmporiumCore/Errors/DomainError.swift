@@ -44,6 +44,8 @@ public struct DomainError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let tooManyAttempts = Code("too_many_attempts")
         /// The payment provider could not be reached or failed; the order stays pending and can be retried.
         public static let paymentGatewayUnavailable = Code("payment_gateway_unavailable")
+        /// The cart store (Redis) cannot be reached; nothing changed, and the request can be retried shortly.
+        public static let cartUnavailable = Code("cart_unavailable")
         /// A webhook's signature is missing, malformed, too old or does not match.
         public static let invalidSignature = Code("invalid_signature")
     }

@@ -25,6 +25,7 @@ extension DomainError {
             .unprocessableContent
         case .tooManyAttempts: .tooManyRequests
         case .paymentGatewayUnavailable: .badGateway
+        case .cartUnavailable: .serviceUnavailable
         default: .badRequest
         }
     }

@@ -1,6 +1,7 @@
 import EmporiumCore
 import EmporiumHTTP
 import EmporiumIntegrations
+import EmporiumRedis
 import EmporiumSQL
 import EmporiumTesting
 import Foundation
@@ -30,11 +31,13 @@ struct TestShop: Sendable {
     ///   - mode: `.router` (no sockets) or `.live` (a real server on a free port, with webhooks over HTTP).
     ///   - configure: changes to the default test configuration.
     ///   - accessLog: where to log requests, if anywhere.
+    ///   - redis: carts and the catalog cache in this Redis, as `emporium serve --redis` has them.
     static func run(
         _ backend: Backend = .sqlite,
         mode: ShopMode = .router,
         configure: @Sendable (inout AppConfiguration) -> Void = { _ in },
         accessLog: AccessLog? = nil,
+        redis: RedisClient? = nil,
         _ body: @escaping @Sendable (TestShop) async throws -> Void
     ) async throws {
         try await TestDatabase.with(backend) { database in
@@ -54,13 +57,20 @@ struct TestShop: Sendable {
                 logger: Logger(label: "test")
             )
             let faults = Faults()
+            var storage = database.storage
+            var catalogCache: any CatalogCache = InMemoryCatalogCache()
+            if let redis {
+                storage.carts = RedisCartStore(redis: redis)
+                catalogCache = RedisCatalogCache(redis: redis, logger: Logger(label: "test"))
+            }
             let dependencies = ShopDependencies(
-                storage: database.storage,
+                storage: storage,
                 gateway: gateway,
                 webhooks: webhooks,
                 mailer: MaildirMailer(directory: mailDirectory.path),
                 passwordHasher: BcryptPasswordHasher(cost: 4),
                 faults: faults,
+                catalogCache: catalogCache,
                 readiness: [
                     ReadinessCheck(name: "database") {
                         _ = try await database.rows(SQLStatement("SELECT 1 AS ready", table: "health"))
