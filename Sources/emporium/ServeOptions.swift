@@ -23,7 +23,7 @@ struct ServeOptions: ParsableArguments {
 
     @Option(
         help:
-            "Redis for carts and the shared catalog cache: redis://[user:password@]host[:port][/database] [env: EMPORIUM_REDIS_URL] (default: none; carts stay in the database, the cache in this process)"
+            "Redis for carts, the shared catalog cache and login throttling: redis://[user:password@]host[:port][/database] [env: EMPORIUM_REDIS_URL] (default: none; carts stay in the database, the cache in this process)"
     )
     var redis: String?
 

@@ -21,7 +21,7 @@ import ServiceLifecycle
 /// | `EMPORIUM_MAILDIR` | the maildir folder (default `./.emporium/mail`) |
 /// | `EMPORIUM_MAIL_FROM` | the sender (default `Emporium <shop@emporium.localhost>`) |
 /// | `EMPORIUM_ACCESS_LOG` | the access log file, when `--access-log` is not given |
-/// | `EMPORIUM_REDIS_URL` | Redis for carts and the catalog cache, when `--redis` is not given |
+/// | `EMPORIUM_REDIS_URL` | Redis for carts, the catalog cache and login throttling, when `--redis` is not given |
 struct ShopAssembly {
     let environment: [String: String]
     let logger: Logger
@@ -59,6 +59,7 @@ struct ShopAssembly {
         if let redis = try redisClient(url: options.redis ?? environment["EMPORIUM_REDIS_URL"]) {
             services.append(redis)
             storage.carts = RedisCartStore(redis: redis)
+            storage.loginAttempts = RedisLoginAttempts(redis: redis, fallback: storage.loginAttempts, logger: logger)
             catalogCache = RedisCatalogCache(redis: redis, logger: logger)
             readiness.append(
                 ReadinessCheck(name: "redis", isCritical: false) {
@@ -91,7 +92,9 @@ struct ShopAssembly {
             let configuration = try RedisConfiguration(url: url)
             logger.notice(
                 "redis",
-                metadata: ["redis.url": "\(configuration.redactedURL)", "redis.uses": "carts, catalog cache"]
+                metadata: [
+                    "redis.url": "\(configuration.redactedURL)", "redis.uses": "carts, catalog cache, login throttling",
+                ]
             )
             return RedisClient(configuration: configuration, logger: logger)
         } catch {
