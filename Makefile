@@ -32,13 +32,16 @@ test-suites:
 	scripts/conformance.sh .build/debug/emporium $(CONFORMANCE_DIR)
 	scripts/conformance-load.sh .build/debug $(CONFORMANCE_DIR)/loadtest
 
-## bench: telemetry against swift-prometheus, storage on SQLite and PostgreSQL, the HTTP service with wrk, then
-## emporium-load beside wrk and holding 10,000 virtual users (Benchmarks/ is its own package)
+## bench: telemetry against swift-prometheus, storage on SQLite and PostgreSQL, the HTTP service with wrk, the Redis
+## adapter beside redis-benchmark, then emporium-load beside wrk and holding 10,000 virtual users (Benchmarks/ is its
+## own package)
 bench: bench-packages
 	cd Benchmarks && swift package --disable-sandbox benchmark --no-progress
-	cd Benchmarks && swift build -c release --product StorageBench && swift build -c release --product HTTPBench
+	cd Benchmarks && swift build -c release --product StorageBench && swift build -c release --product HTTPBench \
+		&& swift build -c release --product RedisBench
 	EMPORIUM_TEST_POSTGRES_DURABLE=1 scripts/with-test-servers.sh Benchmarks/.build/release/StorageBench $(BENCH_PRODUCTS)
 	EMPORIUM_TEST_POSTGRES_DURABLE=1 scripts/with-test-servers.sh Benchmarks/.build/release/HTTPBench $(BENCH_SECONDS) $(BENCH_ROUNDS)
+	scripts/with-test-servers.sh Benchmarks/.build/release/RedisBench
 	swift build -c release --product emporium-load
 	Benchmarks/.build/release/HTTPBench load-generator .build/release/emporium-load $(BENCH_SECONDS) $(BENCH_ROUNDS)
 

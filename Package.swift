@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "EmporiumSQLite", targets: ["EmporiumSQLite"]),
         .library(name: "EmporiumPostgres", targets: ["EmporiumPostgres"]),
         .library(name: "EmporiumIntegrations", targets: ["EmporiumIntegrations"]),
+        .library(name: "EmporiumRedis", targets: ["EmporiumRedis"]),
         .library(name: "EmporiumHTTP", targets: ["EmporiumHTTP"]),
         .library(name: "LoadKit", targets: ["LoadKit"]),
         .executable(name: "emporium", targets: ["emporium"]),

@@ -63,5 +63,13 @@ let package = Package(
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]
         ),
+        // Redis figures of issue 6: the adapter's GET rate beside redis-benchmark's, pipelining off.
+        .executableTarget(
+            name: "RedisBench",
+            dependencies: [
+                .product(name: "EmporiumRedis", package: emporiumIdentity),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ]
 )
