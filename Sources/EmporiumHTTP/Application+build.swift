@@ -42,7 +42,8 @@ public func buildApplication(
         shop: shop,
         telemetry: telemetry,
         readiness: dependencies.readiness,
-        accessLog: dependencies.accessLog
+        accessLog: dependencies.accessLog,
+        rateLimiter: dependencies.rateLimiter
     )
 
     let listeners = dependencies.onListening
@@ -71,7 +72,8 @@ func buildRouter(
     shop: Shop,
     telemetry: TelemetryRuntime,
     readiness: [ReadinessCheck],
-    accessLog: AccessLog? = nil
+    accessLog: AccessLog? = nil,
+    rateLimiter: (any RequestRateLimiter)? = nil
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: MetricsMiddleware())
@@ -88,7 +90,9 @@ func buildRouter(
         .add(middleware: LogRequestsMiddleware(.debug))
         .add(middleware: JSONErrorMiddleware())
     HealthController(checks: readiness).addRoutes(to: traced)
-    let api = traced.group("api/v1").add(middleware: AuthenticationMiddleware(tokens: shop.tokens, auth: shop.auth))
+    let api = traced.group("api/v1")
+    if let rateLimiter { api.add(middleware: RateLimitMiddleware(limiter: rateLimiter)) }
+    api.add(middleware: AuthenticationMiddleware(tokens: shop.tokens, auth: shop.auth))
     addShopRoutes(configuration, shop: shop, to: api)
     return router
 }

@@ -31,6 +31,8 @@ public struct ShopDependencies: Sendable {
     public var onListening: [@Sendable (_ port: Int) async -> Void]
     /// Where every shop request is logged as a JSON line (`--access-log`); run as one of ``services``.
     public var accessLog: AccessLog?
+    /// Limits each client's requests to `/api/v1` (`--rate-limit`); none by default.
+    public var rateLimiter: (any RequestRateLimiter)?
 
     /// Creates the set.
     public init(
@@ -45,7 +47,8 @@ public struct ShopDependencies: Sendable {
         services: [any Service] = [],
         startup: [@Sendable () async throws -> Void] = [],
         onListening: [@Sendable (_ port: Int) async -> Void] = [],
-        accessLog: AccessLog? = nil
+        accessLog: AccessLog? = nil,
+        rateLimiter: (any RequestRateLimiter)? = nil
     ) {
         self.storage = storage
         self.gateway = gateway
@@ -59,6 +62,7 @@ public struct ShopDependencies: Sendable {
         self.startup = startup
         self.onListening = onListening
         self.accessLog = accessLog
+        self.rateLimiter = rateLimiter
     }
 }
 

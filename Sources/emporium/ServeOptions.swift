@@ -27,5 +27,11 @@ struct ServeOptions: ParsableArguments {
     )
     var redis: String?
 
+    @Option(
+        help:
+            "Requests each client address may make to /api/v1, such as 600/min, 20/s or 5000/h; shared through Redis with --redis [env: EMPORIUM_RATE_LIMIT] (default: no limit)"
+    )
+    var rateLimit: String?
+
     @OptionGroup var database: DatabaseOptions
 }

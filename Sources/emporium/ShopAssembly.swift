@@ -21,6 +21,7 @@ import ServiceLifecycle
 /// | `EMPORIUM_MAILDIR` | the maildir folder (default `./.emporium/mail`) |
 /// | `EMPORIUM_MAIL_FROM` | the sender (default `Emporium <shop@emporium.localhost>`) |
 /// | `EMPORIUM_ACCESS_LOG` | the access log file, when `--access-log` is not given |
+/// | `EMPORIUM_RATE_LIMIT` | requests per client to `/api/v1` (`600/min`), when `--rate-limit` is not given |
 /// | `EMPORIUM_REDIS_URL` | Redis for carts, the catalog cache and login throttling, when `--redis` is not given |
 struct ShopAssembly {
     let environment: [String: String]
@@ -56,11 +57,14 @@ struct ShopAssembly {
         ]
         var storage = database.storage
         var catalogCache: any CatalogCache = InMemoryCatalogCache()
+        let rateLimit = try rateLimit(options.rateLimit ?? environment["EMPORIUM_RATE_LIMIT"])
+        var rateLimiter: (any RequestRateLimiter)? = rateLimit.map { InProcessRateLimiter(limit: $0) }
         if let redis = try redisClient(url: options.redis ?? environment["EMPORIUM_REDIS_URL"]) {
             services.append(redis)
             storage.carts = RedisCartStore(redis: redis)
             storage.loginAttempts = RedisLoginAttempts(redis: redis, fallback: storage.loginAttempts, logger: logger)
             catalogCache = RedisCatalogCache(redis: redis, logger: logger)
+            rateLimiter = rateLimit.map { RedisRateLimiter(redis: redis, limit: $0, logger: logger) }
             readiness.append(
                 ReadinessCheck(name: "redis", isCritical: false) {
                     try await redis.send(RedisCommand("PING", collection: "health"))
@@ -79,10 +83,21 @@ struct ShopAssembly {
                 services: services,
                 startup: [opened.migrate],
                 onListening: onListening,
-                accessLog: accessLog
+                accessLog: accessLog,
+                rateLimiter: rateLimiter
             ),
             warnings
         )
+    }
+
+    /// The rate limit `text` gives, or `nil` without one; a wrong one is a usage error naming what was expected.
+    private func rateLimit(_ text: String?) throws -> RateLimit? {
+        guard let text else { return nil }
+        do {
+            return try RateLimit(parsing: text)
+        } catch {
+            throw ValidationError("--rate-limit / EMPORIUM_RATE_LIMIT: \(error.message)")
+        }
     }
 
     /// The Redis client for `url`, or `nil` without one; a wrong URL is a usage error naming what was expected.

@@ -107,9 +107,7 @@ struct RedisCartStoreTests {
     @Test("with Redis down a cart call fails as cart_unavailable at once; after a restart carts work again")
     func outage() async throws {
         let server = try await OwnRedisServer.started()
-        var configuration = try RedisConfiguration(url: server.url)
-        configuration.maximumBackoff = .milliseconds(200)
-        let redis = RedisClient(configuration: configuration, logger: .init(label: "cart-tests"))
+        let redis = try RedisTestServer.client(of: server)
         let carts = RedisCartStore(redis: redis)
         let owner = CartOwner.user(Identifier())
         var cart = Cart(owner: owner, updatedAt: Date())

@@ -74,9 +74,7 @@ struct RedisCatalogCacheOutageTests {
     @Test("with Redis down every lookup is a miss at once and nothing throws; once it is back, pages are cached again")
     func outage() async throws {
         let server = try await OwnRedisServer.started()
-        var configuration = try RedisConfiguration(url: server.url)
-        configuration.maximumBackoff = .milliseconds(200)
-        let redis = RedisClient(configuration: configuration, logger: Logger(label: "cache-tests"))
+        let redis = try RedisTestServer.client(of: server)
         let cache = RedisCatalogCache(redis: redis, logger: Logger(label: "cache-tests"))
         let key = CatalogCacheKey.product(Identifier())
         await cache.store([5], for: key, generation: await cache.lookup(key).generation)

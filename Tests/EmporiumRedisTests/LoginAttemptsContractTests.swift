@@ -60,9 +60,7 @@ struct RedisLoginAttemptsOutageTests {
     @Test("with Redis down attempts are recorded in and counted from the database, so throttling goes on")
     func fallback() async throws {
         let server = try await OwnRedisServer.started()
-        var configuration = try RedisConfiguration(url: server.url)
-        configuration.maximumBackoff = .milliseconds(200)
-        let redis = RedisClient(configuration: configuration, logger: Logger(label: "attempts-tests"))
+        let redis = try RedisTestServer.client(of: server)
         try await TestDatabase.with(.sqlite) { database in
             let attempts = RedisLoginAttempts(
                 redis: redis,

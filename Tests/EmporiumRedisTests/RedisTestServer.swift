@@ -32,4 +32,12 @@ enum RedisTestServer {
 
     /// A key no other test uses.
     static func key(_ name: String) -> String { "emporium-test:\(UUID().uuidString):\(name)" }
+
+    /// A client of a test's own server that retries quickly after it comes back (backoff at most 200 ms).
+    static func client(of server: OwnRedisServer, poolSize: Int = 8) throws -> RedisClient {
+        var configuration = try RedisConfiguration(url: server.url)
+        configuration.poolSize = poolSize
+        configuration.maximumBackoff = .milliseconds(200)
+        return RedisClient(configuration: configuration, logger: Logger(label: "redis-tests"))
+    }
 }

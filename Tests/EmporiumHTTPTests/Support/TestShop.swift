@@ -32,12 +32,14 @@ struct TestShop: Sendable {
     ///   - configure: changes to the default test configuration.
     ///   - accessLog: where to log requests, if anywhere.
     ///   - redis: carts and the catalog cache in this Redis, as `emporium serve --redis` has them.
+    ///   - rateLimiter: limits each client's requests to `/api/v1`, as `--rate-limit` does.
     static func run(
         _ backend: Backend = .sqlite,
         mode: ShopMode = .router,
         configure: @Sendable (inout AppConfiguration) -> Void = { _ in },
         accessLog: AccessLog? = nil,
         redis: RedisClient? = nil,
+        rateLimiter: (any RequestRateLimiter)? = nil,
         _ body: @escaping @Sendable (TestShop) async throws -> Void
     ) async throws {
         try await TestDatabase.with(backend) { database in
@@ -80,7 +82,8 @@ struct TestShop: Sendable {
                 onListening: [
                     { port in gateway.sendWebhooks(to: "http://localhost:\(port)/api/v1/webhooks/payments") }
                 ],
-                accessLog: accessLog
+                accessLog: accessLog,
+                rateLimiter: rateLimiter
             )
             try await withMetricsFactory(telemetry.metrics) {
                 try await withTracer(telemetry.tracer!) {
