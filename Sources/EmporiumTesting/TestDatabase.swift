@@ -35,9 +35,21 @@ public enum TestDatabase {
     private static func withSQLite(_ body: @Sendable (any SQLDatabase) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("emporium-test-\(UUID())")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let database = try SQLiteDatabase(path: folder.appendingPathComponent("shop.sqlite").path)
-        try database.migrate()
+        let path = folder.appendingPathComponent("shop.sqlite").path
+        let database = try await offPool { () throws -> SQLiteDatabase in
+            let database = try SQLiteDatabase(path: path)
+            try database.migrate()
+            return database
+        }
         try await body(database)
+    }
+
+    /// Runs blocking work (a migration's fsyncs) on a Dispatch thread, never on the cooperative pool: its two
+    /// threads on a 2-core machine are every test's, and a test holding one stalls the others for seconds.
+    private static func offPool<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Swift.Result { try work() }) }
+        }
     }
 }
 

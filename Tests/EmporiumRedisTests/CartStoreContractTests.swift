@@ -87,20 +87,27 @@ struct CartStoreContractTests {
 
 @Suite("Redis carts", .enabled(if: RedisTestServer.isRequired, RedisTestServer.skipReason))
 struct RedisCartStoreTests {
-    @Test("a cart expires when unused for its time to live; reading it sets the time again")
+    @Test("a cart lives its time to live from its last use: every read and save sets it again; then it goes")
     func timeToLive() async throws {
         try await RedisTestServer.withClient { (redis: RedisClient) async throws in
-            let carts = RedisCartStore(redis: redis, timeToLive: .seconds(1))
-            let owner = CartOwner.guest("guest-\(UUID())")
+            let carts = RedisCartStore(redis: redis, timeToLive: .seconds(60))
+            let token = "guest-\(UUID())"
+            let owner = CartOwner.guest(token)
+            let key = "emporium:cart:guest:\(token)"
+            let timeLeft = { try await redis.send(RedisCommand("PTTL", key, collection: "test")).integer ?? -2 }
             var cart = Cart(owner: owner, updatedAt: Date())
             try cart.add(Identifier(), quantity: 1)
             try await carts.save(cart)
-            for _ in 0..<3 {
-                try await Task.sleep(for: .milliseconds(400))
-                #expect(try await carts.cart(of: owner).lines.count == 1, "in use, it stays")
-            }
-            try await Task.sleep(for: .milliseconds(1_500))
-            #expect(try await carts.cart(of: owner).isEmpty, "abandoned, it goes")
+            #expect((59_000...60_000).contains(try await timeLeft()))
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await timeLeft() <= 59_800, "time passes")
+            _ = try await carts.cart(of: owner)
+            #expect(try await timeLeft() > 59_800, "a read sets the time to live again")
+
+            let brief = RedisCartStore(redis: redis, timeToLive: .milliseconds(50))
+            try await brief.save(cart)
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(try await carts.cart(of: owner).isEmpty, "unused past its time to live, it is gone")
         }
     }
 
