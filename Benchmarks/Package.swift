@@ -52,6 +52,7 @@ let package = Package(
                 .product(name: "EmporiumHTTP", package: emporiumIdentity),
                 .product(name: "EmporiumIntegrations", package: emporiumIdentity),
                 .product(name: "EmporiumPostgres", package: emporiumIdentity),
+                .product(name: "EmporiumRedis", package: emporiumIdentity),
                 .product(name: "EmporiumSQL", package: emporiumIdentity),
                 .product(name: "EmporiumSQLite", package: emporiumIdentity),
                 .product(name: "LoadKit", package: emporiumIdentity),

@@ -2,6 +2,7 @@ import EmporiumCore
 import EmporiumHTTP
 import EmporiumIntegrations
 import EmporiumPostgres
+import EmporiumRedis
 import EmporiumSQL
 import EmporiumSQLite
 import Foundation
@@ -15,7 +16,9 @@ import Tracing
 /// One server of the benchmark, in its own process so each has the process to itself:
 /// - `bare`: Hummingbird answering `GET /api/v1/products/{id}` with fixed bytes, nothing else;
 /// - `shop`: Emporium as `emporium serve` runs it: our metrics registry and tracer bootstrapped;
-/// - `shop-quiet`: Emporium with telemetry off: no-op metrics, no tracer.
+/// - `shop-quiet`: Emporium with telemetry off: no-op metrics, no tracer;
+/// - `shop-uncached`: Emporium with no catalog cache, every product page read from the database;
+/// - `shop-redis`: Emporium with the catalog cache in Redis (`EMPORIUM_TEST_REDIS_URL`).
 struct BenchServer {
     let mode: String
     let port: Int
@@ -41,6 +44,13 @@ struct BenchServer {
         switch mode {
         case "bare": try await runBare()
         case "shop", "shop-quiet": try await runShop(telemetryOn: mode == "shop")
+        case "shop-uncached": try await runShop(telemetryOn: true, cache: UncachedCatalog())
+        case "shop-redis":
+            guard let url = ProcessInfo.processInfo.environment["EMPORIUM_TEST_REDIS_URL"] else {
+                throw BenchError("shop-redis needs EMPORIUM_TEST_REDIS_URL")
+            }
+            let redis = RedisClient(configuration: try RedisConfiguration(url: url), logger: Logger(label: "bench"))
+            try await runShop(telemetryOn: true, cache: RedisCatalogCache(redis: redis, logger: Logger(label: "bench")))
         default: throw BenchError("unknown mode \(mode)")
         }
     }
@@ -59,7 +69,7 @@ struct BenchServer {
             .runService()
     }
 
-    private func runShop(telemetryOn: Bool) async throws {
+    private func runShop(telemetryOn: Bool, cache: any CatalogCache = InMemoryCatalogCache()) async throws {
         let logger = Logger(label: "bench")
         let environment = telemetryOn ? [:] : ["OTEL_SDK_DISABLED": "true"]
         let telemetry = TelemetryRuntime(
@@ -89,6 +99,7 @@ struct BenchServer {
             gateway: gateway,
             webhooks: webhooks,
             mailer: MaildirMailer(directory: folder.path),
+            catalogCache: cache,
             services: services + [gateway]
         )
         var configuration = AppConfiguration(port: port)
@@ -96,6 +107,13 @@ struct BenchServer {
         let app = buildApplication(configuration: configuration, dependencies: dependencies, telemetry: telemetry, logger: logger)
         try await app.runService()
     }
+}
+
+/// A catalog cache that keeps nothing: the baseline of the cache ratios.
+struct UncachedCatalog: CatalogCache {
+    func lookup(_ key: CatalogCacheKey) async -> CatalogCacheLookup { CatalogCacheLookup(value: nil, generation: 0) }
+    func store(_ value: [UInt8], for key: CatalogCacheKey, generation: UInt64) async {}
+    func invalidate(_ keys: [CatalogCacheKey]) async {}
 }
 
 struct BenchError: Error, CustomStringConvertible {

@@ -29,6 +29,7 @@ struct HTTPBenchmark {
         let fixture = try await BenchFixture.prepare(sqlite, folder: folder)
 
         let ratios = try await productPageRatios(database: "sqlite://\(sqlitePath)", fixture: fixture, folder: folder)
+        let caching = try await cacheRatios(database: "sqlite://\(sqlitePath)", fixture: fixture)
         var checkouts = [("SQLite", try await checkoutRate(database: "sqlite://\(sqlitePath)", fixture: fixture, folder: folder))]
         if let postgresURL {
             checkouts.append(("PostgreSQL", try await postgresCheckoutRate(postgresURL, folder: folder)))
@@ -37,6 +38,8 @@ struct HTTPBenchmark {
         }
         say("")
         say(ratios)
+        say("")
+        say(caching)
         say("")
         say("| database | checkouts/s (median of \(rounds) runs of \(seconds) s, \(Self.buyers) buyers, \(Self.checkoutProducts.formatted()) products) | not 201 |")
         say("| --- | --- | --- |")
@@ -80,6 +83,40 @@ struct HTTPBenchmark {
 
             shop ÷ bare route: \(format(pageRatio)) (goal ≥ 0.7) · telemetry on ÷ off: \(format(telemetryRatio)) (goal ≥ 0.95); each the median of the per-round ratios
             """
+    }
+
+    /// The product page with the catalog cache in this process, in Redis (when `make bench` gives one) and
+    /// without a cache, each round in another order; medians and ratios against the uncached page.
+    private func cacheRatios(database: String, fixture: BenchFixture) async throws -> String {
+        let path = "/api/v1/products/\(fixture.products[0])"
+        var modes = ["shop", "shop-uncached"]
+        if ProcessInfo.processInfo.environment["EMPORIUM_TEST_REDIS_URL"] != nil { modes.append("shop-redis") }
+        var servers: [ServerProcess] = []
+        defer { for server in servers { server.stop() } }
+        for mode in modes { servers.append(try await ServerProcess(mode: mode, database: database)) }
+        let wrk = Wrk(threads: 2, connections: 32, seconds: seconds)
+        for server in servers { _ = try Wrk(threads: 2, connections: 32, seconds: 2).run(server.base + path) }
+        var rates: [String: [Double]] = [:]
+        for round in 0..<rounds {
+            for offset in 0..<servers.count {
+                let server = servers[(round + offset) % servers.count]
+                let result = try wrk.run(server.base + path)
+                rates[server.mode, default: []].append(result.requestsPerSecond)
+                say("round \(round + 1): \(server.mode) \(Int(result.requestsPerSecond).formatted()) requests/s")
+            }
+        }
+        let uncached = rates["shop-uncached"] ?? []
+        let ratio = { (mode: String) in Self.median(zip(rates[mode] ?? [], uncached).map { $0 / $1 }) }
+        var table = """
+            | GET /api/v1/products/{id}, wrk -t2 -c32, \(rounds) × \(seconds) s | requests/s (median) | ÷ uncached |
+            | --- | --- | --- |
+            | no catalog cache (every page from SQLite) | \(Int(Self.median(uncached)).formatted()) | 1 |
+            | catalog cache in the process | \(Int(Self.median(rates["shop"] ?? [])).formatted()) | \(format(ratio("shop"))) |
+            """
+        if let redis = rates["shop-redis"] {
+            table += "\n| catalog cache in Redis | \(Int(Self.median(redis)).formatted()) | \(format(ratio("shop-redis"))) |"
+        }
+        return table
     }
 
     struct Rate {
