@@ -8,6 +8,28 @@ import Testing
 
 @Suite("Catalog: products, search, categories, reviews")
 struct CatalogTests {
+    @Test("search pages come from the catalog cache and never outlive a change: a new price shows at once")
+    func cachedSearch() async throws {
+        try await TestShop.run { shop in
+            let seller = try await shop.user(.seller)
+            let id = try await shop.product(by: seller, name: "Basalt Camp Stove", price: 4_900, stock: 5)
+            let price = { (answer: APIResponse) in (answer.items.first?["price"] as? [String: Any])?["amount"] as? Int }
+            let search = "/api/v1/products?q=basalt%20stove&limit=5"
+            #expect(price(try await shop.call(.get, search)) == 4_900)
+            #expect(price(try await shop.call(.get, "/api/v1/products?limit=5&q=basalt%20stove")) == 4_900)
+            let exposition = String(decoding: shop.telemetry.metrics.render(.prometheusText), as: UTF8.self)
+            #expect(exposition.contains(#"emporium_cache_requests_total{cache="search_page",result="hit"} 1"#))
+            let edited = try await shop.call(
+                .patch,
+                "/api/v1/products/\(id)",
+                json: ["price": ["amount": 3_900, "currency": "USD"]],
+                token: seller.accessToken
+            )
+            #expect(edited.status == .ok)
+            #expect(price(try await shop.call(.get, search)) == 3_900, "the cached page went with the change")
+        }
+    }
+
     @Test("a seller creates, edits, restocks and removes a product; everyone can find it until it is removed")
     func sellerManagesProducts() async throws {
         try await TestShop.run { shop in

@@ -1,6 +1,7 @@
 import EmporiumCore
 import EmporiumRedis
 import EmporiumTesting
+import Foundation
 import Logging
 import Testing
 
@@ -54,6 +55,32 @@ struct CatalogCacheContractTests {
             let after = await cache.lookup(key)
             await cache.store([7], for: key, generation: after.generation)
             #expect(await cache.lookup(key).value == [7])
+        }
+    }
+
+    @Test(
+        "search pages share one generation: invalidating searches makes every one stale, product pages stay",
+        arguments: Kind.available
+    )
+    func searchPages(_ kind: Kind) async throws {
+        let product = CatalogCacheKey.product(Identifier())
+        let lamps = CatalogCacheKey.search("limit=20&q=lamp-\(UUID())")
+        let chairs = CatalogCacheKey.search("limit=20&q=chair-\(UUID())")
+        try await withCache(kind) { cache in
+            for (key, value) in [(product, [UInt8](arrayLiteral: 1)), (lamps, [2]), (chairs, [3])] {
+                await cache.store(value, for: key, generation: await cache.lookup(key).generation)
+            }
+            #expect(await cache.lookup(lamps).value == [2])
+            #expect(await cache.lookup(chairs).value == [3])
+            let before = await cache.lookup(lamps)
+            await cache.invalidate([.searches])
+            #expect(await cache.lookup(lamps).value == nil)
+            #expect(await cache.lookup(chairs).value == nil)
+            #expect(await cache.lookup(product).value == [1], "a product page has its own generation")
+            await cache.store([9], for: lamps, generation: before.generation)
+            #expect(await cache.lookup(lamps).value == nil, "a page rendered before the change is not stored")
+            await cache.store([4], for: lamps, generation: await cache.lookup(lamps).generation)
+            #expect(await cache.lookup(lamps).value == [4])
         }
     }
 

@@ -2,7 +2,8 @@ import CoreMetrics
 import Synchronization
 
 /// The embedded catalog cache: a dictionary in this process, entries living ``timeToLive`` at most, the oldest
-/// dropped beyond ``capacity``. Lookups count in `emporium_cache_requests_total{cache="product_page",result}`.
+/// dropped beyond ``capacity``. Lookups count in `emporium_cache_requests_total{cache,result}` (`cache` is
+/// `product_page` or `search_page`).
 ///
 /// Invalidation reaches this process only: another replica's change shows here once the entry expires, which is
 /// why the time to live is short.
@@ -13,13 +14,15 @@ public final class InMemoryCatalogCache: CatalogCache {
     private struct Entry {
         var value: [UInt8]
         var expires: ContinuousClock.Instant
+        /// The generation it was stored under; a later one makes it stale.
+        var generation: UInt64
     }
 
     private struct State {
         var entries: [CatalogCacheKey: Entry] = [:]
-        /// The clock value of each key's last invalidation; a key not here was last invalidated at ``floor`` or
-        /// before.
-        var generations: [CatalogCacheKey: UInt64] = [:]
+        /// The clock value of each generation key's last invalidation; one not here was last invalidated at
+        /// ``floor`` or before.
+        var generations: [String: UInt64] = [:]
         /// Counts invalidations.
         var clock: UInt64 = 0
         /// The clock when forgotten generations were last dropped.
@@ -27,18 +30,13 @@ public final class InMemoryCatalogCache: CatalogCache {
         /// Keys in the order they were stored, for dropping the oldest; may hold keys already gone.
         var order: [CatalogCacheKey] = []
 
-        func generation(of key: CatalogCacheKey) -> UInt64 { generations[key] ?? floor }
+        func generation(of key: CatalogCacheKey) -> UInt64 { generations[key.generationKey] ?? floor }
     }
 
     public let timeToLive: Duration
     public let capacity: Int
     private let state = Mutex(State())
-    private let requests = MetricHandles<Bool, Counter> { hit in
-        Counter(
-            label: InMemoryCatalogCache.requestsLabel,
-            dimensions: [("cache", "product_page"), ("result", hit ? "hit" : "miss")]
-        )
-    }
+    private let requests = CacheRequestKind.counters()
 
     /// Creates an empty cache.
     public init(timeToLive: Duration = .seconds(30), capacity: Int = 50_000) {
@@ -49,10 +47,11 @@ public final class InMemoryCatalogCache: CatalogCache {
     public func lookup(_ key: CatalogCacheKey) async -> CatalogCacheLookup {
         let now = ContinuousClock.now
         let found = state.withLock { state in
-            let entry = state.entries[key].flatMap { $0.expires > now ? $0.value : nil }
-            return CatalogCacheLookup(value: entry, generation: state.generation(of: key))
+            let generation = state.generation(of: key)
+            let entry = state.entries[key].flatMap { $0.expires > now && $0.generation == generation ? $0.value : nil }
+            return CatalogCacheLookup(value: entry, generation: generation)
         }
-        requests[found.value != nil].increment()
+        requests[CacheRequestKind(cache: key.cacheName, result: found.value == nil ? "miss" : "hit")].increment()
         return found
     }
 
@@ -60,7 +59,8 @@ public final class InMemoryCatalogCache: CatalogCache {
         let expires = ContinuousClock.now + timeToLive
         state.withLock { state in
             guard state.generation(of: key) == generation else { return }
-            if state.entries.updateValue(Entry(value: value, expires: expires), forKey: key) == nil {
+            let entry = Entry(value: value, expires: expires, generation: generation)
+            if state.entries.updateValue(entry, forKey: key) == nil {
                 state.order.append(key)
             }
             evictOldest(&state)
@@ -72,7 +72,7 @@ public final class InMemoryCatalogCache: CatalogCache {
             for key in keys {
                 state.clock &+= 1
                 state.entries[key] = nil
-                state.generations[key] = state.clock
+                state.generations[key.generationKey] = state.clock
             }
         }
     }
@@ -88,7 +88,8 @@ public final class InMemoryCatalogCache: CatalogCache {
             // Forgotten keys now report the floor, which no lookup before this moment can have seen after an
             // invalidation it missed, so no stale page is stored.
             state.floor = state.clock
-            state.generations = state.generations.filter { state.entries[$0.key] != nil }
+            let live = Set(state.entries.keys.map(\.generationKey))
+            state.generations = state.generations.filter { live.contains($0.key) }
         }
     }
 }

@@ -1,6 +1,7 @@
 extension Storage {
     /// The same storage with every write that changes what a product page shows (the product, its stock, its
-    /// rating) invalidating that page in `cache`: product edits and stock, checkouts and order changes, reviews.
+    /// rating) invalidating that page, and every search page, in `cache`: product edits and stock, checkouts and
+    /// order changes, reviews.
     public func invalidating(_ cache: any CatalogCache) -> Storage {
         var storage = self
         storage.products = CacheInvalidatingProductRepository(products, cache: cache)
@@ -22,17 +23,17 @@ struct CacheInvalidatingProductRepository: ProductRepository {
 
     func insert(_ product: Product) async throws {
         try await products.insert(product)
-        await cache.invalidate([.product(product.id)])
+        await cache.invalidate([.product(product.id), .searches])
     }
 
     func update(_ product: Product) async throws {
         try await products.update(product)
-        await cache.invalidate([.product(product.id)])
+        await cache.invalidate([.product(product.id), .searches])
     }
 
     func setStock(of id: Identifier<Product>, onHand: Int) async throws {
         try await products.setStock(of: id, onHand: onHand)
-        await cache.invalidate([.product(id)])
+        await cache.invalidate([.product(id), .searches])
     }
 
     func product(id: Identifier<Product>) async throws -> Product? { try await products.product(id: id) }
@@ -52,13 +53,13 @@ struct CacheInvalidatingOrderRepository: OrderRepository {
 
     func place(_ placement: OrderPlacement) async throws -> PlacementResult {
         let result = try await orders.place(placement)
-        await cache.invalidate(placement.order.lines.map { .product($0.productID) })
+        await cache.invalidate(placement.order.lines.map { .product($0.productID) } + [.searches])
         return result
     }
 
     func apply(_ transition: OrderTransition) async throws {
         try await orders.apply(transition)
-        await cache.invalidate(transition.order.lines.map { .product($0.productID) })
+        await cache.invalidate(transition.order.lines.map { .product($0.productID) } + [.searches])
     }
 
     func idempotencyRecord(_ scope: IdempotencyScope) async throws -> IdempotencyRecord? {
@@ -84,7 +85,7 @@ struct CacheInvalidatingReviewRepository: ReviewRepository {
 
     func insert(_ review: Review) async throws {
         try await reviews.insert(review)
-        await cache.invalidate([.product(review.productID)])
+        await cache.invalidate([.product(review.productID), .searches])
     }
 
     func reviews(of productID: Identifier<Product>, limit: Int) async throws -> [Review] {

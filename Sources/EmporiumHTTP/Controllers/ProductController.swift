@@ -16,10 +16,20 @@ struct ProductController {
         router.put("/products/{id}/stock", use: setStock)
     }
 
-    @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> ProductPageBody {
+    /// A page of search results, served from the catalog cache (keyed by its query string in a canonical order)
+    /// until any product changes.
+    @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = try await ProductQuery(parameters: QueryParameters(request), categories: shop.storage.categories)
-        let page = try await shop.storage.products.search(query)
-        return ProductPageBody(items: page.items.map(ProductBody.init), nextCursor: page.nextCursor?.token)
+        let key = CatalogCacheKey.search(
+            (request.uri.query ?? "").split(separator: "&").sorted().joined(separator: "&")
+        )
+        let cached = await shop.catalogCache.lookup(key)
+        if let page = cached.value { return Self.json(page) }
+        let found = try await shop.storage.products.search(query)
+        let body = ProductPageBody(items: found.items.map(ProductBody.init), nextCursor: found.nextCursor?.token)
+        let page = Array(try context.responseEncoder.encode(body))
+        await shop.catalogCache.store(page, for: key, generation: cached.generation)
+        return Self.json(page)
     }
 
     /// A product page, rendered once and then served from the catalog cache until the product, its stock or

@@ -3,9 +3,11 @@ public import EmporiumCore
 public import Logging
 
 /// The catalog cache shared by every Emporium process: a Redis string per page (`emporium:catalog:KEY`,
-/// expiring after ``timeToLive``) and a generation counter per key (`emporium:catalog-generation:KEY`) that
-/// invalidation increments. A page is stored by a script that compares the generation first, so a page read
-/// before a change is never stored after it, whichever process made the change.
+/// expiring after ``timeToLive``, its first eight bytes the generation it was stored under) and a generation
+/// counter per generation key (`emporium:catalog-generation:product:ID`, one `…:searches` for every search page)
+/// that invalidation increments. A page is stored by a script that compares the generation first, and a lookup
+/// takes a page only under the current generation, so a page read before a change is never served after it,
+/// whichever process made the change.
 ///
 /// Redis failing degrades to the database: a lookup that fails is a miss (counted as `result="error"`), a store
 /// is skipped, and an invalidation that fails leaves a stale page until its time to live ends. Checkout never
@@ -23,12 +25,7 @@ public struct RedisCatalogCache: CatalogCache {
     public let redis: RedisClient
     public let timeToLive: Duration
     private let logger: Logger
-    private let requests = MetricHandles<String, Counter> { result in
-        Counter(
-            label: InMemoryCatalogCache.requestsLabel,
-            dimensions: [("cache", "product_page"), ("result", result)]
-        )
-    }
+    private let requests = CacheRequestKind.counters()
 
     public init(redis: RedisClient, timeToLive: Duration = .seconds(30), logger: Logger) {
         self.redis = redis
@@ -42,11 +39,12 @@ public struct RedisCatalogCache: CatalogCache {
                 RedisCommand("GET", Self.valueKey(key), collection: Self.collection),
                 RedisCommand("GET", Self.generationKey(key), collection: Self.collection),
             ])
-            let value = replies[0].bytes
-            requests[value == nil ? "miss" : "hit"].increment()
-            return CatalogCacheLookup(value: value, generation: UInt64(replies[1].integer ?? 0))
+            let generation = UInt64(replies[1].integer ?? 0)
+            let value = replies[0].bytes.flatMap { Self.page($0, storedUnder: generation) }
+            requests[CacheRequestKind(cache: key.cacheName, result: value == nil ? "miss" : "hit")].increment()
+            return CatalogCacheLookup(value: value, generation: generation)
         } catch {
-            requests["error"].increment()
+            requests[CacheRequestKind(cache: key.cacheName, result: "error")].increment()
             logger.debug("catalog cache lookup failed", metadata: ["redis.error": "\(error)"])
             return CatalogCacheLookup(value: nil, generation: 0)
         }
@@ -62,7 +60,7 @@ public struct RedisCatalogCache: CatalogCache {
                     2,
                     Self.valueKey(key),
                     Self.generationKey(key),
-                    value,
+                    Self.bytes(of: generation) + value,
                     Int(truncatingIfNeeded: generation),
                     max(milliseconds, 1),
                     collection: Self.collection
@@ -96,5 +94,16 @@ public struct RedisCatalogCache: CatalogCache {
     }
 
     static func valueKey(_ key: CatalogCacheKey) -> String { "emporium:catalog:\(key)" }
-    static func generationKey(_ key: CatalogCacheKey) -> String { "emporium:catalog-generation:\(key)" }
+    static func generationKey(_ key: CatalogCacheKey) -> String { "emporium:catalog-generation:\(key.generationKey)" }
+
+    /// A generation as eight big-endian bytes, the prefix of a stored page.
+    static func bytes(of generation: UInt64) -> [UInt8] {
+        (0..<8).map { UInt8(truncatingIfNeeded: generation >> (56 - 8 * UInt64($0))) }
+    }
+
+    /// The page in a stored value, if it was stored under `generation`.
+    static func page(_ stored: [UInt8], storedUnder generation: UInt64) -> [UInt8]? {
+        guard stored.count >= 8, stored.prefix(8).reduce(0, { $0 << 8 | UInt64($1) }) == generation else { return nil }
+        return Array(stored.dropFirst(8))
+    }
 }
