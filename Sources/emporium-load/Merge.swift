@@ -20,7 +20,7 @@ struct Merge: AsyncParsableCommand {
 
     func run() async throws {
         let output = RunOutput(directory: out)
-        let log = try OutputFailure.guarding(out) {
+        let log = try await OutputFailure.guarding(out) {
             try output.prepare()
             return try output.histogramLog(start: Date())
         }
@@ -32,7 +32,7 @@ struct Merge: AsyncParsableCommand {
             throw ExitCode(2)
         }
         print(SummaryTable.render(report, traceURL: traceURL), terminator: "")
-        try OutputFailure.guarding(out) {
+        try await OutputFailure.guarding(out) {
             try log.close()
             try output.write(report, traceURL: traceURL)
         }

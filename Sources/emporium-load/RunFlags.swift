@@ -41,31 +41,25 @@ struct RunFlags: ParsableArguments {
         FileHandle.standardError.write(
             Data("emporium-load: \(run.test.name) against \(target), \(Int(run.plannedSeconds)) s planned\n".utf8)
         )
-        let output = out.map(RunOutput.init(directory:))
-        let log = try output.map { output in
-            try OutputFailure.guarding(output.directory) {
-                try output.prepare()
-                return try output.histogramLog(start: Date())
-            }
+        guard let out else {
+            let report = await run.run(progress: ProgressPrinter())
+            print(SummaryTable.render(report, traceURL: traceURL), terminator: "")
+            throw ExitCode(report.exitCode)
         }
-        let report = await run.run(progress: ProgressPrinter(), histogramLog: log)
+        let report = try await OutputFailure.guarding(out) {
+            try await RunOutput(directory: out).record(run, progress: ProgressPrinter(), traceURL: traceURL)
+        }
         print(SummaryTable.render(report, traceURL: traceURL), terminator: "")
-        if let output {
-            try OutputFailure.guarding(output.directory) {
-                try log?.close()
-                try output.write(report, traceURL: traceURL)
-            }
-            FileHandle.standardError.write(Data("emporium-load: report in \(output.directory)/report.html\n".utf8))
-        }
+        FileHandle.standardError.write(Data("emporium-load: report in \(out)/report.html\n".utf8))
         throw ExitCode(report.exitCode)
     }
 }
 
 /// Writing the output failed: the run itself failed (exit 1).
 enum OutputFailure {
-    static func guarding<Result>(_ directory: String, _ body: () throws -> Result) throws -> Result {
+    static func guarding<Result>(_ directory: String, _ body: () async throws -> Result) async throws -> Result {
         do {
-            return try body()
+            return try await body()
         } catch {
             FileHandle.standardError.write(Data("emporium-load: cannot write \(directory): \(error)\n".utf8))
             throw ExitCode(1)

@@ -38,13 +38,9 @@ struct DemoLoadTest {
                 return
             }
             Console.write("\n== A \(seconds)-second load test of the demo (\(scenario)): browsing, search and checkout")
-            let output = RunOutput(directory: directory)
-            try output.prepare()
-            let log = try output.histogramLog(start: Date())
-            let report = await run.run(progress: ProgressPrinter(), histogramLog: log)
-            try log.close()
             let traceURL = base + "/debug/traces/{trace_id}"
-            try output.write(report, traceURL: traceURL)
+            let report = try await RunOutput(directory: directory)
+                .record(run, progress: ProgressPrinter(), traceURL: traceURL)
             guard !Task.isCancelled else {
                 Console.write("demo: the load test stopped with the server; what ran is in \(directory)/report.html")
                 return

@@ -18,14 +18,8 @@ struct MergeTests {
     /// Runs one segment into its own directory.
     func segment(_ index: Int, of count: Int, target: String, into directory: String) async throws -> RunReport {
         let test = try ScenarioFile.parse(Self.scenario, file: "test.yaml", directory: NSTemporaryDirectory())
-        let output = RunOutput(directory: directory)
-        try output.prepare()
-        let log = try output.histogramLog(start: Date())
         let run = try LoadRun(test: test, options: RunOptions(target: target, segment: (index, count)))
-        let report = await run.run(progress: SilentProgress(), histogramLog: log)
-        try log.close()
-        try output.write(report)
-        return report
+        return try await RunOutput(directory: directory).record(run, progress: SilentProgress())
     }
 
     @Test("three segments run the whole timeline; their merge adds every bucket exactly and judges the budgets")

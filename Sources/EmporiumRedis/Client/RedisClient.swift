@@ -87,29 +87,24 @@ public final class RedisClient: Service, Sendable {
     ) async throws -> Result {
         let (connection, reused) = try await lease()
         do {
-            let result = try await threads.runIfActive { try body(connection) }
-            release(connection)
-            return result
+            return try await run(body, on: connection)
         } catch let error as RedisError where reused && error.code == .connectionLost {
-            release(connection)
             let dead = pool.withLock { $0.dropIdle() }
             logger.info(
                 "redis connection lost; reconnecting",
                 metadata: ["redis.reason": "\(error.message)", "redis.idle_dropped": "\(dead.count)"]
             )
-            let (fresh, _) = try await lease()
-            do {
-                let result = try await threads.runIfActive { try body(fresh) }
-                release(fresh)
-                return result
-            } catch {
-                release(fresh)
-                throw error
-            }
-        } catch {
-            release(connection)
-            throw error
+            return try await run(body, on: try await lease().0)
         }
+    }
+
+    /// Runs `body` on the thread pool, then gives the connection back (dropped if it broke).
+    private func run<Result: Sendable>(
+        _ body: @escaping @Sendable (RedisConnection) throws -> Result,
+        on connection: RedisConnection
+    ) async throws -> Result {
+        defer { release(connection) }
+        return try await threads.runIfActive { try body(connection) }
     }
 
     /// A connection, and whether it was opened before (so it may have died since).

@@ -20,6 +20,18 @@ public struct RunOutput: Sendable {
         try HistogramLogWriter(path: "\(directory)/latency.hlog", start: start)
     }
 
+    /// Runs `run` with its interval log written here as it goes, then writes the reports.
+    /// - Throws: when the directory or a file cannot be written (before the run, when it is the directory).
+    public func record(_ run: LoadRun, progress: any ProgressOutput, traceURL: String? = nil) async throws -> RunReport
+    {
+        try prepare()
+        let log = try histogramLog(start: Date())
+        let report = await run.run(progress: progress, histogramLog: log)
+        try log.close()
+        try write(report, traceURL: traceURL)
+        return report
+    }
+
     /// Writes the reports of a finished run: `summary.json`, `junit.xml` and `report.html`; `traceURL` (with
     /// `{trace_id}`) links the slowest requests to their traces.
     public func write(_ report: RunReport, traceURL: String? = nil) throws {
