@@ -122,7 +122,11 @@ private func backgroundWork(
 ) -> [PeriodicService] {
     var work: [PeriodicService] = []
     if configuration.services.contains(.notifications) {
-        let dispatcher = OutboxDispatcher(storage: shop.storage, mailer: dependencies.mailer)
+        let dispatcher = OutboxDispatcher(
+            storage: shop.storage,
+            mailer: dependencies.mailer,
+            publisher: dependencies.eventPublisher
+        )
         let idle = configuration.outboxPollInterval
         work.append(
             PeriodicService(name: "outbox dispatcher", logger: logger) {

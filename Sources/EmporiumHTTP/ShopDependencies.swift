@@ -33,6 +33,8 @@ public struct ShopDependencies: Sendable {
     public var accessLog: AccessLog?
     /// Limits each client's requests to `/api/v1` (`--rate-limit`); none by default.
     public var rateLimiter: (any RequestRateLimiter)?
+    /// Where the outbox dispatcher also publishes order events (a Redis stream with `--redis`); none by default.
+    public var eventPublisher: (any EventPublisher)?
 
     /// Creates the set.
     public init(
@@ -48,7 +50,8 @@ public struct ShopDependencies: Sendable {
         startup: [@Sendable () async throws -> Void] = [],
         onListening: [@Sendable (_ port: Int) async -> Void] = [],
         accessLog: AccessLog? = nil,
-        rateLimiter: (any RequestRateLimiter)? = nil
+        rateLimiter: (any RequestRateLimiter)? = nil,
+        eventPublisher: (any EventPublisher)? = nil
     ) {
         self.storage = storage
         self.gateway = gateway
@@ -63,6 +66,7 @@ public struct ShopDependencies: Sendable {
         self.onListening = onListening
         self.accessLog = accessLog
         self.rateLimiter = rateLimiter
+        self.eventPublisher = eventPublisher
     }
 }
 

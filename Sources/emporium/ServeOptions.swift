@@ -23,7 +23,7 @@ struct ServeOptions: ParsableArguments {
 
     @Option(
         help:
-            "Redis for carts, the shared catalog cache and login throttling: redis://[user:password@]host[:port][/database] [env: EMPORIUM_REDIS_URL] (default: none; carts stay in the database, the cache in this process)"
+            "Redis for carts, the shared catalog cache, login throttling and the order event stream (emporium:events): redis://[user:password@]host[:port][/database] [env: EMPORIUM_REDIS_URL] (default: none; carts stay in the database, the cache in this process)"
     )
     var redis: String?
 

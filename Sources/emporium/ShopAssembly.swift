@@ -22,7 +22,7 @@ import ServiceLifecycle
 /// | `EMPORIUM_MAIL_FROM` | the sender (default `Emporium <shop@emporium.localhost>`) |
 /// | `EMPORIUM_ACCESS_LOG` | the access log file, when `--access-log` is not given |
 /// | `EMPORIUM_RATE_LIMIT` | requests per client to `/api/v1` (`600/min`), when `--rate-limit` is not given |
-/// | `EMPORIUM_REDIS_URL` | Redis for carts, the catalog cache and login throttling, when `--redis` is not given |
+/// | `EMPORIUM_REDIS_URL` | Redis for carts, the catalog cache, login throttling, rate limits and the event stream, when `--redis` is not given |
 struct ShopAssembly {
     let environment: [String: String]
     let logger: Logger
@@ -59,12 +59,14 @@ struct ShopAssembly {
         var catalogCache: any CatalogCache = InMemoryCatalogCache()
         let rateLimit = try rateLimit(options.rateLimit ?? environment["EMPORIUM_RATE_LIMIT"])
         var rateLimiter: (any RequestRateLimiter)? = rateLimit.map { InProcessRateLimiter(limit: $0) }
+        var eventPublisher: (any EventPublisher)?
         if let redis = try redisClient(url: options.redis ?? environment["EMPORIUM_REDIS_URL"]) {
             services.append(redis)
             storage.carts = RedisCartStore(redis: redis)
             storage.loginAttempts = RedisLoginAttempts(redis: redis, fallback: storage.loginAttempts, logger: logger)
             catalogCache = RedisCatalogCache(redis: redis, logger: logger)
             rateLimiter = rateLimit.map { RedisRateLimiter(redis: redis, limit: $0, logger: logger) }
+            eventPublisher = RedisEventStream(redis: redis)
             readiness.append(
                 ReadinessCheck(name: "redis", isCritical: false) {
                     try await redis.send(RedisCommand("PING", collection: "health"))
@@ -84,7 +86,8 @@ struct ShopAssembly {
                 startup: [opened.migrate],
                 onListening: onListening,
                 accessLog: accessLog,
-                rateLimiter: rateLimiter
+                rateLimiter: rateLimiter,
+                eventPublisher: eventPublisher
             ),
             warnings
         )
@@ -108,7 +111,8 @@ struct ShopAssembly {
             logger.notice(
                 "redis",
                 metadata: [
-                    "redis.url": "\(configuration.redactedURL)", "redis.uses": "carts, catalog cache, login throttling",
+                    "redis.url": "\(configuration.redactedURL)",
+                    "redis.uses": "carts, catalog cache, login throttling, rate limits, event stream",
                 ]
             )
             return RedisClient(configuration: configuration, logger: logger)

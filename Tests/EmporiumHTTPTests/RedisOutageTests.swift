@@ -53,4 +53,54 @@ struct RedisOutageTests {
         }
         await redis.shutDown()
     }
+
+    @Test("order events reach the Redis stream; while Redis is down they wait with their mail, and go out after")
+    func eventStream() async throws {
+        let server = try await OwnRedisServer.started()
+        var configuration = try RedisConfiguration(url: server.url)
+        configuration.maximumBackoff = .milliseconds(200)
+        let redis = RedisClient(configuration: configuration, logger: Logger(label: "test"))
+        let stream = RedisEventStream(redis: redis)
+        try await TestShop.run { shop in
+            let seller = try await shop.user(.seller)
+            let buyer = try await shop.signUp()
+            _ = try await shop.addToCart(buyer, try await shop.product(by: seller))
+            let first = try await shop.checkout(buyer)
+            #expect(try await shop.dispatchOutbox(publishingTo: stream).delivered == 2)
+            let entries = try await streamEntries(redis)
+            #expect(entries.map { $0["kind"] } == ["order.placed", "order.paid"])
+            #expect(entries.allSatisfy { $0["order_id"] == first.id && $0["user_id"] != nil })
+            #expect(entries.allSatisfy { ($0["payload"] ?? "").contains(#""order_id":"\#(first.id)""#) })
+            #expect(Set(entries.compactMap { $0["id"] }).count == 2)
+
+            await server.stop()
+            _ = try await shop.addToCart(buyer, try await shop.product(by: seller))
+            let second = try await shop.checkout(buyer)
+            let held = try await shop.dispatchOutbox(publishingTo: stream)
+            #expect(held.delivered == 0 && held.failed == 2 && held.backlog.pending == 2)
+            let mailsTo = { try shop.mails().filter { $0.contains("To: \(buyer.email)") }.count }
+            #expect(try mailsTo() == 2, "no mail goes out before the stream took its event")
+
+            try await server.start()
+            try await Task.sleep(for: .milliseconds(300))  // past the client's longest backoff
+            #expect(try await shop.dispatchOutbox(publishingTo: stream).delivered == 2)
+            let resent = try await streamEntries(redis)
+            #expect(resent.map { $0["kind"] } == ["order.placed", "order.paid"], "a new, empty Redis")
+            #expect(resent.allSatisfy { $0["order_id"] == second.id })
+            #expect(try mailsTo() == 4)
+        }
+        await redis.shutDown()
+    }
+
+    /// The fields of every entry in `emporium:events`, oldest first.
+    private func streamEntries(_ redis: RedisClient) async throws -> [[String: String]] {
+        let reply = try await redis.send(RedisCommand("XRANGE", "emporium:events", "-", "+", collection: "test"))
+        return (reply.array ?? []).map { entry in
+            let fields = (entry.array?.last?.array ?? []).compactMap(\.string)
+            return Dictionary(
+                stride(from: 0, to: fields.count - 1, by: 2).map { (fields[$0], fields[$0 + 1]) },
+                uniquingKeysWith: { first, _ in first }
+            )
+        }
+    }
 }

@@ -1,9 +1,11 @@
 public import FoundationEssentials
 import Tracing
 
-/// Delivers outbox events at least once: each becomes an entry in its user's feed and an email. The feed
-/// ignores an event it has seen and the email keeps the event's id, so a redelivery changes nothing; an event
-/// is marked delivered only after both succeeded, so a failing mail server never loses one.
+/// Delivers outbox events at least once: each becomes an entry in its user's feed, an entry in the event
+/// stream when there is a ``EventPublisher`` (Redis), and an email. The feed ignores an event it has seen and
+/// the email keeps the event's id, so a redelivery changes nothing; an event is marked delivered only after all
+/// succeeded, so a failing mail server or stream never loses one. Mail goes out only once the stream took the
+/// batch: a stream that is down holds the mail back instead of sending it again on every retry.
 ///
 /// A pass writes the feed entries of all its events in one statement, reads their users in one query, and
 /// sends up to ``mailConcurrency`` mails at a time, so the dispatcher keeps up with a busy checkout.
@@ -23,14 +25,21 @@ public struct OutboxDispatcher: Sendable {
     let notifications: any NotificationRepository
     let users: any UserRepository
     let mailer: any Mailer
+    let publisher: (any EventPublisher)?
     let now: @Sendable () -> Date
 
-    /// Creates the dispatcher.
-    public init(storage: Storage, mailer: any Mailer, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// Creates the dispatcher; without a `publisher` events go to the feed and mail only.
+    public init(
+        storage: Storage,
+        mailer: any Mailer,
+        publisher: (any EventPublisher)? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.outbox = storage.outbox
         self.notifications = storage.notifications
         self.users = storage.users
         self.mailer = mailer
+        self.publisher = publisher
         self.now = now
     }
 
@@ -45,6 +54,11 @@ public struct OutboxDispatcher: Sendable {
                 _ = try await notifications.insertOnce(
                     events.map(NotificationTemplate.notification(for:))
                 )
+                guard await published(events) else {
+                    try await outbox.markAttempted(events.map(\.id))
+                    pass.failed = events.count
+                    return
+                }
                 let recipients = try await users.users(ids: Array(Set(events.map(\.userID))))
                 let byID = Dictionary(recipients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
                 let failed = await sendMails(for: events, to: byID)
@@ -58,6 +72,20 @@ public struct OutboxDispatcher: Sendable {
         }
         pass.backlog = try await outbox.backlog()
         return pass
+    }
+
+    /// Whether the publisher (if any) took the events, in a producer span that records a failure.
+    private func published(_ events: [OutboxEvent]) async -> Bool {
+        guard let publisher else { return true }
+        do {
+            try await withSpan("outbox publish", ofKind: .producer) { span in
+                span.attributes["messaging.batch.message_count"] = events.count
+                try await publisher.publish(events)
+            }
+            return true
+        } catch {
+            return false
+        }
     }
 
     /// Sends each event's mail, at most ``mailConcurrency`` at a time; returns the events whose mail failed. An

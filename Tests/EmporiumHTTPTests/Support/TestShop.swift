@@ -117,11 +117,16 @@ struct TestShop: Sendable {
         return try names.sorted().map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
     }
 
-    /// Delivers pending outbox events now, as the dispatcher service does in the background.
+    /// Delivers pending outbox events now, as the dispatcher service does in the background, publishing them
+    /// to `publisher` too when one is given.
     @discardableResult
-    func dispatchOutbox() async throws -> OutboxDispatcher.Pass {
-        try await OutboxDispatcher(storage: database.storage, mailer: MaildirMailer(directory: mailDirectory.path))
-            .dispatchPending()
+    func dispatchOutbox(publishingTo publisher: (any EventPublisher)? = nil) async throws -> OutboxDispatcher.Pass {
+        try await OutboxDispatcher(
+            storage: database.storage,
+            mailer: MaildirMailer(directory: mailDirectory.path),
+            publisher: publisher
+        )
+        .dispatchPending()
     }
 }
 
