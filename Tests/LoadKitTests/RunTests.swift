@@ -77,6 +77,27 @@ struct RunTests {
         }
     }
 
+    @Test("a value in a request target is percent-encoded where a URL cannot carry it; a whole path is kept")
+    func requestTargetValues() async throws {
+        try await TestServer.with { base in
+            let report = try await run(
+                #"""
+                scenarios:
+                  - {name: shop, executor: per-vu-iterations, vus: 1, iterations: 1, journey: shop}
+                journeys:
+                  shop:
+                    - {name: term, get: /term, check: {status: 200}, extract: {term: /term, path: /path}}
+                    - {name: search, get: "/echo?q={{term}}&limit=2", check: {status: 200, body_contains: "/echo?q=wireless%20earbuds%20%C3%BC%22%231&limit=2"}}
+                    - {name: path, get: "{{path}}", check: {status: 200, body_contains: "/echo?x=1"}}
+                budgets: [check_rate == 100%]
+                """#,
+                target: base
+            )
+            #expect(report.total.failures.isEmpty, "\(report.total.failures)")
+            #expect(report.exitCode == 0, "\(report.verdicts)")
+        }
+    }
+
     @Test("failures are told apart: refused connections, failed checks, server errors; nothing reached exits 1")
     func failures() async throws {
         let port = try FreePort.find()

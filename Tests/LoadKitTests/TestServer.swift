@@ -48,6 +48,14 @@ enum TestServer {
             }
             return Response(status: .ok)
         }
+        router.get("/term") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: ##"{"term":"wireless earbuds ü\"#1","path":"/echo?x=1"}"##))
+            )
+        }
+        router.get("/echo") { request, _ in request.uri.description }
         router.get("/trace") { request, _ in request.headers[HTTPField.Name("traceparent")!] ?? "none" }
         router.get("/stall") { _, _ -> String in
             let now = clock.elapsed()

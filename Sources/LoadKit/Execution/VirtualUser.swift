@@ -147,7 +147,7 @@ final class VirtualUser {
         case nil: break
         }
         headers.add(name: "Content-Length", value: String(body?.readableBytes ?? 0))
-        let uri = context.target.pathPrefix + (try step.path.render(variables))
+        let uri = context.target.pathPrefix + (try step.path.renderRequestTarget(variables))
         return (
             HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: step.method), uri: uri, headers: headers),
             body

@@ -45,18 +45,54 @@ public struct Template: Sendable, Hashable {
     /// The text with every variable replaced.
     /// - Throws: ``TemplateError`` naming a variable that has no value.
     func render(_ variables: Variables) throws(TemplateError) -> String {
+        try render(variables, encodingValues: { $0 })
+    }
+
+    /// The text as a request target: every variable replaced, with what a request target cannot carry percent-
+    /// encoded in the values (spaces, non-ASCII, quotes, `#`, `<>`, braces…), so `q={{term}}` with the value
+    /// `wireless earbuds` sends `q=wireless%20earbuds`. `/`, `?`, `&`, `=` and `%` stay as they are: a value can
+    /// be a whole path or an already encoded query.
+    /// - Throws: ``TemplateError`` naming a variable that has no value.
+    func renderRequestTarget(_ variables: Variables) throws(TemplateError) -> String {
+        try render(variables, encodingValues: Self.percentEncodingUnsafeCharacters)
+    }
+
+    private func render(
+        _ variables: Variables,
+        encodingValues encode: (String) -> String
+    ) throws(TemplateError) -> String {
         var text = ""
         for part in parts {
             switch part {
             case .text(let literal): text += literal
             case .variable(let name):
                 guard let value = variables.value(of: name) else { throw TemplateError(variable: name) }
-                text += value
+                text += encode(value)
             }
         }
         return text
     }
+
+    /// Bytes a request target may carry as they are: RFC 3986's unreserved and reserved characters (but `#`,
+    /// which would start a fragment) and `%`.
+    private static let requestTargetBytes = Set(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?[]@!$&'()*+,;=%".utf8
+    )
+
+    private static func percentEncodingUnsafeCharacters(_ value: String) -> String {
+        guard !value.utf8.allSatisfy(requestTargetBytes.contains) else { return value }
+        var encoded = ""
+        for byte in value.utf8 {
+            if requestTargetBytes.contains(byte) {
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                encoded += String(format: "%%%02X", byte)
+            }
+        }
+        return encoded
+    }
 }
+
 
 /// A template used a variable that has no value in this iteration (an extraction that failed).
 public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
