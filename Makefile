@@ -9,7 +9,7 @@ BENCH_PRODUCTS ?= 1000000
 BENCH_SECONDS ?= 10
 BENCH_ROUNDS ?= 5
 
-.PHONY: demo test test-suites bench lint build system-packages test-packages bench-packages python-env
+.PHONY: demo test test-suites bench lint operations build system-packages test-packages bench-packages python-env
 
 ## demo: install what is missing, build, seed the demo catalog and demo accounts (printed), serve on
 ## http://127.0.0.1:$(PORT), run a 10-second load test against it (report in .emporium/loadtest/), and keep
@@ -20,7 +20,7 @@ demo: system-packages
 	.build/debug/emporium demo --products 10000 --port $(PORT)
 
 ## test: what CI runs — unit, contract (SQLite and a real PostgreSQL) and HTTP tests, then the conformance checks
-## (the load generator's smoke run against a live demo among them)
+## (the load generator's smoke run against a live demo, promtool and a real Prometheus with the alert rules)
 test: test-packages python-env
 	swift build --build-tests
 	scripts/with-test-servers.sh $(MAKE) --no-print-directory test-suites
@@ -31,6 +31,7 @@ test-suites:
 	EMPORIUM_CONFORMANCE_DIR=$(CURDIR)/$(CONFORMANCE_DIR) swift test --skip-build
 	scripts/conformance.sh .build/debug/emporium $(CONFORMANCE_DIR)
 	scripts/conformance-load.sh .build/debug $(CONFORMANCE_DIR)/loadtest
+	scripts/conformance-operations.sh .build/debug
 
 ## bench: telemetry against swift-prometheus, storage on SQLite and PostgreSQL, the HTTP service with wrk, the Redis
 ## adapter beside redis-benchmark, then emporium-load beside wrk and holding 10,000 virtual users (Benchmarks/ is its
@@ -44,6 +45,11 @@ bench: bench-packages
 	scripts/with-test-servers.sh Benchmarks/.build/release/RedisBench
 	swift build -c release --product emporium-load
 	Benchmarks/.build/release/HTTPBench load-generator .build/release/emporium-load $(BENCH_SECONDS) $(BENCH_ROUNDS)
+
+## operations: write alerts/slo.rules.yml and dashboards/ again from scripts/operations (make test checks them)
+operations: python-env
+	.build/venv/bin/python scripts/operations/slo_rules.py
+	.build/venv/bin/python scripts/operations/dashboards.py
 
 ## lint: swift-format with the repository's .swift-format
 lint:

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Creates .build/venv with the reference validators (prometheus_client, opentelemetry-proto) if missing.
+# Creates .build/venv with the reference validators (prometheus_client, opentelemetry-proto, …) and PyYAML for
+# scripts/operations, if missing or out of date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.build/venv

@@ -19,6 +19,8 @@ public struct AppConfiguration: Sendable {
     public var reservationTimeout: Duration
     /// How often the outbox dispatcher looks for new events when it is idle.
     public var outboxPollInterval: Duration
+    /// How often the readiness monitor runs the readiness checks for `emporium_readiness_check_up`.
+    public var readinessInterval: Duration
 
     /// Creates a configuration; the defaults serve every service on 127.0.0.1:8080.
     public init(
@@ -30,7 +32,8 @@ public struct AppConfiguration: Sendable {
         authPolicy: AuthPolicy = AuthPolicy(),
         pricing: PricingPolicy = .standard,
         reservationTimeout: Duration = .seconds(15 * 60),
-        outboxPollInterval: Duration = .seconds(1)
+        outboxPollInterval: Duration = .seconds(1),
+        readinessInterval: Duration = .seconds(10)
     ) {
         self.host = host
         self.port = port
@@ -41,6 +44,7 @@ public struct AppConfiguration: Sendable {
         self.pricing = pricing
         self.reservationTimeout = reservationTimeout
         self.outboxPollInterval = outboxPollInterval
+        self.readinessInterval = readinessInterval
     }
 }
 

@@ -9,7 +9,8 @@ public import Telemetry
 /// `/metrics`, `/openapi.json` and `/debug/traces`. Every request is measured (Hummingbird's
 /// `MetricsMiddleware` into the metrics factory in effect); all but `/metrics`, `/openapi.json` and
 /// `/debug/traces` are traced: the incoming `traceparent` is continued, the server span is named after the
-/// route template, and the response carries `traceresponse`.
+/// route template, its duration lands in the latency histogram with the trace as exemplar, and the response
+/// carries `traceresponse`.
 ///
 /// Beside the server run the adapters' services, the telemetry exporter, the mail queue, the outbox
 /// dispatcher and the reservation sweeper. SIGTERM stops them in reverse order: the server finishes its
@@ -36,6 +37,7 @@ public func buildApplication(
     let shop = Shop(configuration: configuration, dependencies: dependencies, queuedMailer: queuedMailer)
     let shopMetrics = ShopMetricsCollector(faults: dependencies.faults)
     telemetry.metrics.addCollector(shopMetrics)
+    ShopCounters.startAtZero()
 
     let router = buildRouter(
         configuration: configuration,
@@ -76,15 +78,15 @@ func buildRouter(
     rateLimiter: (any RequestRateLimiter)? = nil
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: MetricsMiddleware())
     router.add(middleware: JSONErrorMiddleware())
+    router.add(middleware: SelectiveTracingMiddleware())
+    router.add(middleware: TraceScopedBodyMiddleware())
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: BodyLimitMiddleware(limit: AppRequestContext.maximumBodySize))
     TelemetryController(metrics: telemetry.metrics, traceStore: telemetry.traceStore).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
 
-    let traced = router.group()
-        .add(middleware: TracingMiddleware())
-        .add(middleware: TraceResponseMiddleware())
+    let traced = router.group().add(middleware: TraceResponseMiddleware())
     if let accessLog { traced.add(middleware: AccessLogMiddleware(log: accessLog)) }
     traced
         .add(middleware: LogRequestsMiddleware(.debug))
@@ -112,7 +114,8 @@ private func addShopRoutes(_ configuration: AppConfiguration, shop: Shop, to api
     if services.contains(.admin) { AdminController(shop: shop).addRoutes(to: api) }
 }
 
-/// The outbox dispatcher (with the notifications service) and the reservation sweeper (with orders).
+/// The readiness monitor, the outbox dispatcher (with the notifications service) and the reservation sweeper
+/// (with orders).
 private func backgroundWork(
     _ configuration: AppConfiguration,
     dependencies: ShopDependencies,
@@ -121,6 +124,15 @@ private func backgroundWork(
     logger: Logger
 ) -> [PeriodicService] {
     var work: [PeriodicService] = []
+    let probe = ReadinessProbe(checks: dependencies.readiness)
+    if !probe.checks.isEmpty {
+        work.append(
+            PeriodicService(name: "readiness monitor", logger: logger) {
+                metrics.observe(await probe.results(), of: probe.checks)
+                return configuration.readinessInterval
+            }
+        )
+    }
     if configuration.services.contains(.notifications) {
         let dispatcher = OutboxDispatcher(
             storage: shop.storage,

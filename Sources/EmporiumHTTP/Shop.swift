@@ -14,12 +14,14 @@ struct Shop: Sendable {
     let catalogCache: any CatalogCache
 
     /// Wires the use cases. Every write that changes a product page invalidates it in the catalog cache;
-    /// products and the gateway get the operator's faults; mail for sign-up and password reset goes through
+    /// products and the gateway get the operator's faults, and gateway calls are timed; mail for sign-up and password reset goes through
     /// `queuedMailer`, so those answers never wait for (or reveal) a mail.
     init(configuration: AppConfiguration, dependencies: ShopDependencies, queuedMailer: any Mailer) {
         var storage = dependencies.storage.invalidating(dependencies.catalogCache)
         storage.products = FaultInjectingProductRepository(storage.products, faults: dependencies.faults)
-        let gateway = FaultInjectingPaymentGateway(dependencies.gateway, faults: dependencies.faults)
+        let gateway = InstrumentedPaymentGateway(
+            FaultInjectingPaymentGateway(dependencies.gateway, faults: dependencies.faults)
+        )
         let hasher = dependencies.passwordHasher
         let digests = SHA256Digests()
         self.storage = storage

@@ -55,6 +55,33 @@ struct ApplicationTests {
         }
     }
 
+    @Test("a request's duration carries its trace as an exemplar; /metrics itself is measured but not traced")
+    func latencyExemplars() async throws {
+        let traceID = "4bf92f3577b34da6a3ce929d0e0e4737"
+        try await withApp { client, telemetry in
+            try await client.execute(
+                uri: "/health/live",
+                method: .get,
+                headers: [HTTPField.Name("traceparent")!: "00-\(traceID)-00f067aa0ba902b7-01"]
+            ) { _ in }
+            try await client.execute(uri: "/metrics", method: .get) { _ in }
+            let text = String(decoding: telemetry.metrics.render(.openMetrics), as: UTF8.self)
+            let bucket = try #require(
+                text.split(separator: "\n").first {
+                    $0.hasPrefix("http_server_request_duration_seconds_bucket{")
+                        && $0.contains(#"http_route="/health/live""#) && $0.contains(#"le="0.005""#)
+                }
+            )
+            #expect(bucket.contains(#" # {trace_id="\#(traceID)""#), "\(bucket)")
+            #expect(
+                text.contains(
+                    #"http_server_request_duration_seconds_count{http_request_method="GET",http_response_status_code="200",http_route="/metrics"} 1"#
+                )
+            )
+            #expect(telemetry.traceStore.recentTraces().map(\.root.operationName) == ["/health/live"])
+        }
+    }
+
     @Test("/metrics serves the format the scrape asks for, with HTTP metrics by route")
     func metricsEndpoint() async throws {
         try await withApp { client, telemetry in

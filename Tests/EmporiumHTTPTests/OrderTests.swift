@@ -132,14 +132,7 @@ struct OrderTests {
     @Test("a promo code takes its share off; an unknown one is refused, naming it, and nothing is ordered")
     func promoCodes() async throws {
         try await TestShop.run { shop in
-            try await shop.database.storage.promoCodes.insert(
-                PromoCode(
-                    code: "WELCOME10",
-                    discount: .percent(basisPoints: 1_000),
-                    validFrom: Date().addingTimeInterval(-60),
-                    validUntil: Date().addingTimeInterval(3_600)
-                )
-            )
+            try await shop.addPromoCode("WELCOME10", percent: 10)
             let seller = try await shop.user(.seller)
             let id = try await shop.product(by: seller, price: 10_000, stock: 5)
             let buyer = try await shop.signUp()

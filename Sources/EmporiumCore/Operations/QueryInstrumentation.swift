@@ -2,7 +2,9 @@ import CoreMetrics
 import Tracing
 
 /// Wraps every database call of an adapter in a client span (`db.system`, `db.operation`,
-/// `db.collection.name`) and records its duration in `emporium_db_query_duration_seconds`.
+/// `db.collection.name`), records its duration in `emporium_db_query_duration_seconds` and counts it in
+/// `emporium_db_calls_in_flight` while it runs (how busy the connection pool is; a statement inside a
+/// transaction counts beside its transaction).
 ///
 /// ```swift
 /// let instrumentation = QueryInstrumentation(system: "sqlite")
@@ -11,17 +13,22 @@ import Tracing
 public struct QueryInstrumentation: Sendable {
     /// The swift-metrics label, exposed as `emporium_db_query_duration_seconds`.
     public static let durationLabel = "emporium.db.query.duration"
+    /// The swift-metrics label, exposed as `emporium_db_calls_in_flight`.
+    public static let inFlightLabel = "emporium.db.calls.in_flight"
 
     /// `sqlite` or `postgresql`, as OpenTelemetry's semantic conventions name them.
     public let system: String
     /// The operator's faults; their database latency is added to every call, inside its span.
     let faults: Faults?
     private let timers: MetricHandles<QueryKind, Timer>
+    private let inFlight: MetricHandles<String, Meter>
 
     /// Creates the instrumentation for one database system.
     public init(system: String, faults: Faults? = nil) {
         self.system = system
         self.faults = faults
+        self.inFlight = MetricHandles { system in Meter(label: Self.inFlightLabel, dimensions: [("db.system", system)])
+        }
         self.timers = MetricHandles { kind in
             Timer(
                 label: Self.durationLabel,
@@ -44,11 +51,12 @@ public struct QueryInstrumentation: Sendable {
         _ body: () async throws -> Result
     ) async throws -> Result {
         let start = ContinuousClock.now
+        let calls = inFlight[system]
+        calls.increment()
         defer {
-            let elapsed = ContinuousClock.now - start
-            let nanoseconds =
-                elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
-            timers[QueryKind(operation: operation, table: table)].recordNanoseconds(nanoseconds)
+            calls.decrement()
+            timers[QueryKind(operation: operation, table: table)]
+                .recordNanoseconds((ContinuousClock.now - start).wholeNanoseconds)
         }
         guard ServiceContext.current != nil else {
             if let faults { try await faults.delay(faults.settings.databaseLatency) }

@@ -11,6 +11,8 @@ import Tracing
 public struct PaymentService: Sendable {
     /// The swift-metrics label of the outcome counter.
     public static let outcomeLabel = "emporium.payments"
+    /// The values of `emporium_payments_total`'s `outcome`.
+    public static let outcomes = ["succeeded", "declined", "processing", "error"]
 
     let orders: any OrderRepository
     let payments: any PaymentRepository

@@ -8,6 +8,8 @@ import Hummingbird
 struct CartController {
     /// The swift-metrics label of the operation counter.
     static let operationsLabel = "emporium.cart.operations"
+    /// The values of `emporium_cart_operations_total`'s `op`.
+    static let operations = ["view", "add", "update", "remove"]
 
     let shop: Shop
     let currency: Currency

@@ -87,8 +87,14 @@ struct OrderController {
 }
 
 /// The checkout's business metrics: `emporium_checkout_duration_seconds`, `emporium_orders_placed_total`,
-/// `emporium_order_value` (minor units) and `emporium_stock_conflicts_total`.
+/// `emporium_order_value` (minor units), `emporium_promo_redemptions_total{code}` and
+/// `emporium_stock_conflicts_total`.
 enum CheckoutMetrics {
+    static let ordersPlacedLabel = "emporium.orders.placed"
+    static let stockConflictsLabel = "emporium.stock.conflicts"
+    /// Labelled by promo code: codes are the shop's own (checkout refuses unknown ones), so they are few.
+    static let promoRedemptionsLabel = "emporium.promo.redemptions"
+
     static func measure(
         _ body: () async throws -> (PlacementOutcome, Order)
     ) async throws -> (PlacementOutcome, Order) {
@@ -97,12 +103,15 @@ enum CheckoutMetrics {
             let result = try await body()
             Timer(label: "emporium.checkout.duration").record(duration: ContinuousClock.now - start)
             if case .placed(let order) = result.0 {
-                Counter(label: "emporium.orders.placed").increment()
+                Counter(label: ordersPlacedLabel).increment()
                 Recorder(label: "emporium.order.value").record(order.totals.total.amount)
+                if let code = order.promoCode {
+                    Counter(label: promoRedemptionsLabel, dimensions: [("code", code)]).increment()
+                }
             }
             return result
         } catch let error as DomainError where error.code == .outOfStock {
-            Counter(label: "emporium.stock.conflicts").increment()
+            Counter(label: stockConflictsLabel).increment()
             throw error
         }
     }

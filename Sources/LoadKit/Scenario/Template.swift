@@ -93,7 +93,6 @@ public struct Template: Sendable, Hashable {
     }
 }
 
-
 /// A template used a variable that has no value in this iteration (an extraction that failed).
 public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
     public var variable: String

@@ -56,7 +56,12 @@ public final class BatchSpanProcessor: SpanProcessor, Service {
         self.logger = logger
         (wakeUps, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         exported = Counter(label: "telemetry.spans.exported", factory: metrics)
-        dropped = MetricsFactoryCounters(label: "telemetry.spans.dropped", dimension: "reason", factory: metrics)
+        dropped = MetricsFactoryCounters(
+            label: "telemetry.spans.dropped",
+            dimension: "reason",
+            factory: metrics,
+            knownValues: ["queue_full", "export_failed", "rejected"]
+        )
     }
 
     public func onEnd(_ span: FinishedSpan) {

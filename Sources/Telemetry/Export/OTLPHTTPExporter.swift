@@ -58,7 +58,8 @@ public final class OTLPHTTPExporter: SpanExporter {
         self.failures = MetricsFactoryCounters(
             label: "telemetry.export.failures",
             dimension: "reason",
-            factory: metrics
+            factory: metrics,
+            knownValues: ["transport"]
         )
         var clientConfiguration = HTTPClient.Configuration()
         // The exporter's own requests must not be traced: each export would produce spans to export.

@@ -15,11 +15,15 @@ public enum MetricCatalogue {
         "emporium_order_value": "Order totals in minor currency units.",
         "emporium_payments_total": "Payment attempts, by outcome.",
         "emporium_stock_conflicts_total": "Checkouts refused because stock ran short.",
+        "emporium_promo_redemptions_total": "Orders placed with a promo code, by code.",
+        "emporium_db_calls_in_flight": "Database calls (queries and transactions) running now, by system.",
         "emporium_cart_operations_total": "Cart operations, by operation.",
         "emporium_cache_requests_total": "Cache lookups, by cache and result.",
         "emporium_outbox_pending": "Domain events waiting in the outbox.",
         "emporium_outbox_oldest_age_seconds": "Age of the oldest undelivered outbox event.",
         "emporium_db_query_duration_seconds": "Duration of database queries, by operation.",
+        "emporium_payment_gateway_duration_seconds": "Duration of payment provider calls, by operation and result.",
+        "emporium_readiness_check_up": "Whether a readiness check passed (1) or failed (0) in its last round.",
     ]
 
     /// Buckets of the families whose values are not durations, by exposition name.

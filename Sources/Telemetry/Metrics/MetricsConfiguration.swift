@@ -1,9 +1,10 @@
 extension MetricsRegistry {
     /// How the registry builds families: histogram buckets, series caps and help texts.
     public struct Configuration: Sendable {
-        /// Latency buckets in seconds, the OpenTelemetry defaults for HTTP durations: 5 ms to 10 s.
+        /// Latency buckets in seconds: the OpenTelemetry defaults for HTTP durations (5 ms to 10 s) and 0.3,
+        /// so that the SLO thresholds (catalog 100 ms, checkout 300 ms) are bucket bounds and their ratios exact.
         public static let latencyBuckets: [Double] = [
-            0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
+            0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.3, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
         ]
 
         /// Buckets for histograms that have no entry in ``buckets`` or ``MetricCatalogue/buckets``.

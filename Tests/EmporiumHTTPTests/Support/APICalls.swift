@@ -149,6 +149,18 @@ extension TestShop {
         )
     }
 
+    /// Adds a promo code taking `percent` off, valid from a minute ago for an hour.
+    func addPromoCode(_ code: String, percent: Int) async throws {
+        try await database.storage.promoCodes.insert(
+            PromoCode(
+                code: code,
+                discount: .percent(basisPoints: percent * 100),
+                validFrom: Date().addingTimeInterval(-60),
+                validUntil: Date().addingTimeInterval(3_600)
+            )
+        )
+    }
+
     /// A product's stock as the database has it: on hand and reserved.
     func stock(_ productID: String) async throws -> (onHand: Int, reserved: Int) {
         let product = try #require(try await database.storage.products.product(id: Identifier(productID)!))
