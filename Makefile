@@ -1,7 +1,7 @@
 # Emporium — the two set-up commands of the README are `make demo` and `make test`.
 SHELL := /bin/bash
 SYSTEM_PACKAGES := zlib1g-dev libsqlite3-dev libhiredis-dev curl
-TEST_PACKAGES := $(SYSTEM_PACKAGES) postgresql redis-server prometheus python3-venv chromium
+TEST_PACKAGES := $(SYSTEM_PACKAGES) postgresql redis-server prometheus python3-venv chromium sqlite3 docker-compose
 BENCH_PACKAGES := $(TEST_PACKAGES) wrk
 CONFORMANCE_DIR := .build/conformance
 PORT ?= 8080
@@ -20,7 +20,8 @@ demo: system-packages
 	.build/debug/emporium demo --products 10000 --port $(PORT)
 
 ## test: what CI runs — unit, contract (SQLite and a real PostgreSQL) and HTTP tests, then the conformance checks
-## (the load generator's smoke run against a live demo, promtool and a real Prometheus with the alert rules)
+## (the load generator's smoke run against a live demo, promtool and a real Prometheus with the alert rules,
+## docker-compose and kustomize on the deployment files, backups restored)
 test: test-packages python-env
 	swift build --build-tests
 	scripts/with-test-servers.sh $(MAKE) --no-print-directory test-suites
@@ -32,6 +33,7 @@ test-suites:
 	scripts/conformance.sh .build/debug/emporium $(CONFORMANCE_DIR)
 	scripts/conformance-load.sh .build/debug $(CONFORMANCE_DIR)/loadtest
 	scripts/conformance-operations.sh .build/debug
+	scripts/conformance-deployment.sh .build/debug
 
 ## bench: telemetry against swift-prometheus, storage on SQLite and PostgreSQL, the HTTP service with wrk, the Redis
 ## adapter beside redis-benchmark, then emporium-load beside wrk and holding 10,000 virtual users (Benchmarks/ is its
@@ -58,8 +60,11 @@ lint:
 system-packages:
 	@scripts/install-system-packages.sh $(SYSTEM_PACKAGES)
 
+# kubectl (for kustomize) from Debian's kubernetes-client unless one is installed already, from Kubernetes' own
+# packages for instance; the manifests build with both.
 test-packages:
 	@scripts/install-system-packages.sh $(TEST_PACKAGES)
+	@command -v kubectl >/dev/null || scripts/install-system-packages.sh kubernetes-client
 
 bench-packages:
 	@scripts/install-system-packages.sh $(BENCH_PACKAGES)

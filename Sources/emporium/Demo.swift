@@ -40,9 +40,7 @@ struct Demo: AsyncParsableCommand {
 
     func validate() throws {
         guard products >= 0 else { throw ValidationError("--products \(products): expected zero or more") }
-        guard (0...9_999).contains(shoppers) else {
-            throw ValidationError("--shoppers \(shoppers): expected 0 to 9999")
-        }
+        try DemoShoppers.validate(count: shoppers)
         guard loadSeconds >= 0 else { throw ValidationError("--load-seconds \(loadSeconds): expected zero or more") }
     }
 

@@ -1,3 +1,4 @@
+import ArgumentParser
 import EmporiumCore
 import EmporiumHTTP
 import Foundation
@@ -7,6 +8,11 @@ import Foundation
 /// lists them).
 enum DemoShoppers {
     static let password = "demo-shopper-password"
+
+    /// Checks a `--shoppers` count: the addresses have four digits.
+    static func validate(count: Int) throws {
+        guard (0...9_999).contains(count) else { throw ValidationError("--shoppers \(count): expected 0 to 9999") }
+    }
 
     /// The address of shopper `number` (from 1).
     static func email(_ number: Int) -> String {
