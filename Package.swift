@@ -147,6 +147,7 @@ let package = Package(
         .target(
             name: "LoadKit",
             dependencies: [
+                "Telemetry",
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -160,7 +161,9 @@ let package = Package(
             name: "emporium-load",
             dependencies: [
                 "LoadKit",
+                "Telemetry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .executableTarget(
@@ -215,6 +218,7 @@ let package = Package(
             dependencies: [
                 "EmporiumTesting",
                 "LoadKit",
+                "Telemetry",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

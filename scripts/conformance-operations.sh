@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves the operations files against the real tools: the generated rules and dashboards are current, promtool
 # checks and unit-tests every rule, and a real Prometheus started with the repository's configuration and rules
-# scrapes a live Emporium (SQLite, Redis, spans exported over OTLP) under an emporium-load run. Its HTTP API must
+# scrapes a live Emporium (SQLite, Redis, spans exported over OTLP) and emporium-load's own metrics under a load
+# run. Its HTTP API must
 # show the target up, every recording rule producing series, every metric name a rule or dashboard reads
 # exposed, exemplars carrying trace ids, and PaymentProviderFailing going pending once the
 # payment_failure_rate fault is set to 100 %.
@@ -41,8 +42,9 @@ curl -fsS "$base/health/ready" >/dev/null || { cat "$work/demo.log" >&2; fail "e
 
 prometheus_port=$(free_port)
 prometheus_url="http://127.0.0.1:$prometheus_port"
+load_metrics="127.0.0.1:$(free_port)"
 "$python" scripts/operations/prometheus_for_test.py compose/prometheus/prometheus.yml "$work/prometheus.yml" \
-    "127.0.0.1:$port" "$prometheus_port" alerts
+    "127.0.0.1:$port" "$load_metrics" "$prometheus_port" alerts
 prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" \
     --web.listen-address="127.0.0.1:$prometheus_port" --enable-feature=exemplar-storage >"$work/prometheus.log" 2>&1 &
 pids+=($!)
@@ -52,8 +54,8 @@ wait_for "Prometheus' scrape of emporium" has_result 'up{job="emporium"} == 1'
 
 # The budgets are not what is checked here (a debug build on 2 cores may break one): 0 and 99 both do.
 code=0
-"$bin/emporium-load" run loadtest/shopping.yaml --target "$base" --duration 25s --out "$work/load" >"$work/load.log" 2>&1 \
-    || code=$?
+"$bin/emporium-load" run loadtest/shopping.yaml --target "$base" --duration 25s --out "$work/load" \
+    --metrics-address "$load_metrics" >"$work/load.log" 2>&1 || code=$?
 [ "$code" = 0 ] || [ "$code" = 99 ] || { tail -30 "$work/load.log" >&2; fail "the load run failed (exit $code)"; }
 grep -E "result:" "$work/load.log"
 sleep 3  # a last scrape and rule evaluation after the run

@@ -17,6 +17,12 @@ struct RunFlags: ParsableArguments {
     @Option(help: "The longest a request may take, such as 30s.")
     var timeout: String = "30s"
 
+    @Option(
+        help:
+            "Serve the run's metrics for Prometheus at HOST:PORT/metrics (or :PORT on every interface) while it runs, such as :9464."
+    )
+    var metricsAddress: String?
+
     /// The timeout and segment as run options.
     func runOptions(target: String?) throws -> RunOptions {
         var options = RunOptions(target: target)
@@ -41,17 +47,34 @@ struct RunFlags: ParsableArguments {
         FileHandle.standardError.write(
             Data("emporium-load: \(run.test.name) against \(target), \(Int(run.plannedSeconds)) s planned\n".utf8)
         )
-        guard let out else {
-            let report = await run.run(progress: ProgressPrinter())
+        let metrics = metricsAddress.map { _ in LoadMetrics() }
+        try await serving(metrics) {
+            guard let out else {
+                let report = await run.run(progress: ProgressPrinter(), metrics: metrics)
+                print(SummaryTable.render(report, traceURL: traceURL), terminator: "")
+                throw ExitCode(report.exitCode)
+            }
+            let report = try await OutputFailure.guarding(out) {
+                try await RunOutput(directory: out).record(
+                    run,
+                    progress: ProgressPrinter(),
+                    traceURL: traceURL,
+                    metrics: metrics
+                )
+            }
             print(SummaryTable.render(report, traceURL: traceURL), terminator: "")
+            FileHandle.standardError.write(Data("emporium-load: report in \(out)/report.html\n".utf8))
             throw ExitCode(report.exitCode)
         }
-        let report = try await OutputFailure.guarding(out) {
-            try await RunOutput(directory: out).record(run, progress: ProgressPrinter(), traceURL: traceURL)
-        }
-        print(SummaryTable.render(report, traceURL: traceURL), terminator: "")
-        FileHandle.standardError.write(Data("emporium-load: report in \(out)/report.html\n".utf8))
-        throw ExitCode(report.exitCode)
+        throw ExitCode(1)  // `serving` only returns by throwing the run's exit code
+    }
+}
+
+extension RunFlags {
+    /// Runs `body`, serving `metrics` at ``metricsAddress`` meanwhile when one is given.
+    private func serving(_ metrics: LoadMetrics?, _ body: @Sendable () async throws -> Void) async throws {
+        guard let metrics, let metricsAddress else { return try await body() }
+        try await MetricsEndpoint.serving(metrics, at: metricsAddress, body)
     }
 }
 

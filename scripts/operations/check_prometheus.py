@@ -1,6 +1,6 @@
 """Checks a live Prometheus that scrapes Emporium under load with the repository's rules:
 
-- the Emporium target is up;
+- the Emporium target is up, and emporium-load's was while it ran;
 - every recording rule of alerts/ produces series (each `record` with its `slo` label);
 - every metric name that a rule or a dashboard panel reads is one Prometheus has scraped, so no panel stays
   empty and no alert stays blind because of a misspelt or missing metric.
@@ -45,6 +45,8 @@ def main():
     up = api(base, "query", query='up{job="emporium"}')["result"]
     if not up or any(sample["value"][1] != "1" for sample in up):
         failures.append(f"the emporium target is not up: {up}")
+    if not api(base, "query", query='max_over_time(up{job="emporium-load"}[10m]) == 1')["result"]:
+        failures.append("the emporium-load target was never scraped while the load ran")
 
     recorded = set()
     recording_rules = 0
@@ -75,7 +77,7 @@ def main():
     dashboards = len({where.split(":")[0] for where, _ in dashboard_expressions(dashboards_dir)})
     print(
         f"prometheus: target up; all {recording_rules} recording rules produce series; all {len(uses)} metric names "
-        f"read by the rules and {dashboards} dashboards are exposed by the running Emporium"
+        f"read by the rules and {dashboards} dashboards are exposed by the running Emporium and emporium-load"
     )
 
 

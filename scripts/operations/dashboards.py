@@ -1,5 +1,5 @@
 """Writes Emporium's Grafana dashboards into dashboards/: service overview, checkout and business, SLOs and
-error budgets, dependencies, and telemetry self-health. Compose provisions them; `make test` checks that the
+error budgets, dependencies, telemetry self-health, and a running load test. Compose provisions them; `make test` checks that the
 files are current and that every metric they read is exposed by a running Emporium.
 
 Usage: python scripts/operations/dashboards.py [OUTPUT_DIR]   (default dashboards/)
@@ -191,7 +191,34 @@ def telemetry():
     )
 
 
-DASHBOARDS = [overview, business, slos, dependencies, telemetry]
+def load_test():
+    scenario = 'scenario=~"$scenario"'
+    return dashboard(
+        "emporium-load",
+        "Emporium · Load test",
+        "A running emporium-load (--metrics-address): what it sends, what fails, and latency from each request's "
+        "intended start (corrected for coordinated omission), beside the shop's own dashboards.",
+        [
+            timeseries("Requests per second by scenario", [target(rate("emporium_load_requests_total", scenario, "scenario"), "{{scenario}}")], "reqps"),
+            timeseries("Answers by status class", [target(rate("emporium_load_requests_total", scenario, "status_class"), "{{status_class}}")], "reqps", stack=True),
+            timeseries("Latency p95 by step (last second)",
+                       [target(f'max by (scenario, step) (emporium_load_latency_seconds{{{SELECTOR},{scenario},quantile="0.95"}})', "{{scenario}} {{step}}")],
+                       "s", "From the moment the request was due, so a stalled server shows even when the generator waited."),
+            timeseries("Latency p99 by step (last second)",
+                       [target(f'max by (scenario, step) (emporium_load_latency_seconds{{{SELECTOR},{scenario},quantile="0.99"}})', "{{scenario}} {{step}}")], "s"),
+            timeseries("Failures per second by kind", [target(rate("emporium_load_failures_total", scenario, "kind"), "{{kind}}")], "ops",
+                       "timeout, connect_refused, reset, http_error, check_failed, missing_variable.", thresholds={0.0001: "red"}),
+            timeseries("Active virtual users and dropped iterations",
+                       [target(f"sum(emporium_load_active_vus{{{SELECTOR}}})", "active VUs"),
+                        target(rate("emporium_load_dropped_iterations_total", scenario) + " * 60", "dropped per minute")],
+                       description="Drops mean the generator had no free virtual user: raise max_vus, or the target is too slow."),
+        ],
+        variables(query_variable("scenario", "Scenario", 'label_values(emporium_load_requests_total{job=~"$job"}, scenario)'),
+                  identity="emporium_load_active_vus"),
+    )
+
+
+DASHBOARDS = [overview, business, slos, dependencies, telemetry, load_test]
 
 
 def main():

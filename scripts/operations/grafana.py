@@ -54,8 +54,8 @@ def _panel(kind, title, targets, unit, description, width, height, thresholds, c
     }
 
 
-def variables(*extra):
-    """The data source, job and instance variables, then `extra` ones."""
+def variables(*extra, identity="emporium_build_info"):
+    """The data source, then job and instance from the metric `identity` has, then `extra` ones."""
     return [
         {
             "name": "datasource",
@@ -64,8 +64,8 @@ def variables(*extra):
             "query": "prometheus",
             "current": {"text": "Prometheus", "value": "prometheus"},
         },
-        query_variable("job", "Job", "label_values(emporium_build_info, job)"),
-        query_variable("instance", "Instance", 'label_values(emporium_build_info{job=~"$job"}, instance)'),
+        query_variable("job", "Job", f"label_values({identity}, job)"),
+        query_variable("instance", "Instance", f'label_values({identity}{{job=~"$job"}}, instance)'),
         *extra,
     ]
 

@@ -46,8 +46,14 @@ public struct LoadRun: Sendable {
 
     /// Runs every scenario at once (each after its start time), closing an interval every second. Cancelling
     /// the calling task ends the run early: no new iteration starts, and what ran is reported.
-    /// - Parameter histogramLog: receives every interval as it closes (`latency.hlog`).
-    public func run(progress: any ProgressOutput, histogramLog: HistogramLogWriter? = nil) async -> RunReport {
+    /// - Parameters:
+    ///   - histogramLog: receives every interval as it closes (`latency.hlog`).
+    ///   - metrics: counts every interval as it closes, for `/metrics`.
+    public func run(
+        progress: any ProgressOutput,
+        histogramLog: HistogramLogWriter? = nil,
+        metrics: LoadMetrics? = nil
+    ) async -> RunReport {
         let start = ContinuousClock.now
         let startDate = Date()
         let recorder = RunRecorder(start: start)
@@ -86,6 +92,7 @@ public struct LoadRun: Sendable {
                     guard !Task.isCancelled else { return }
                     let interval = recorder.closeInterval(at: tick)
                     histogramLog?.write(interval)
+                    metrics?.observe(interval)
                     let totals = accumulator.add(interval)
                     progress.update(
                         ProgressSnapshot(
@@ -102,6 +109,7 @@ public struct LoadRun: Sendable {
         }
         let last = recorder.closeInterval(at: .now)
         histogramLog?.write(last)
+        metrics?.observe(last)
         _ = accumulator.add(last)
         progress.finish()
         return RunReport(

@@ -22,11 +22,15 @@ public struct RunOutput: Sendable {
 
     /// Runs `run` with its interval log written here as it goes, then writes the reports.
     /// - Throws: when the directory or a file cannot be written (before the run, when it is the directory).
-    public func record(_ run: LoadRun, progress: any ProgressOutput, traceURL: String? = nil) async throws -> RunReport
-    {
+    public func record(
+        _ run: LoadRun,
+        progress: any ProgressOutput,
+        traceURL: String? = nil,
+        metrics: LoadMetrics? = nil
+    ) async throws -> RunReport {
         try prepare()
         let log = try histogramLog(start: Date())
-        let report = await run.run(progress: progress, histogramLog: log)
+        let report = await run.run(progress: progress, histogramLog: log, metrics: metrics)
         try log.close()
         try write(report, traceURL: traceURL)
         return report
