@@ -1,7 +1,7 @@
 # Emporium — the two set-up commands of the README are `make demo` and `make test`.
 SHELL := /bin/bash
 SYSTEM_PACKAGES := zlib1g-dev libsqlite3-dev libhiredis-dev curl
-TEST_PACKAGES := $(SYSTEM_PACKAGES) postgresql redis-server prometheus python3-venv chromium sqlite3 docker-compose
+TEST_PACKAGES := $(SYSTEM_PACKAGES) postgresql redis-server prometheus python3-venv chromium sqlite3 docker-compose prometheus-alertmanager
 BENCH_PACKAGES := $(TEST_PACKAGES) wrk
 CONFORMANCE_DIR := .build/conformance
 PORT ?= 8080

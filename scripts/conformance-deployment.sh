@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Proves the deployment files with the real tools: docker-compose validates every combination of the stack with
+# Proves the deployment files with the real tools: amtool checks the Alertmanager configuration and its routes;
+# docker-compose validates every combination of the stack with
 # each environment overlay and the load profile, and the rendered configurations are checked for what must be
 # there; kustomize (kubectl) renders every Kubernetes overlay and the load-test Job, kubernetes-validate checks
 # them against the Kubernetes API schema, and their references are checked; the Dockerfile builds in two stages
@@ -35,6 +36,14 @@ if (cd compose && docker-compose --env-file "$work/no-secrets.env" -f docker-com
 fi
 grep -q "set EMPORIUM_STRIPE_API_KEY for production" "$work/missing.err" || fail "prod's error does not name the missing Stripe key: $(cat "$work/missing.err")"
 echo "compose (prod): refused without EMPORIUM_STRIPE_API_KEY, naming it"
+
+echo "== amtool: the Alertmanager configuration, and where a page and a ticket go"
+amtool check-config compose/alertmanager/alertmanager.yml >/dev/null || fail "amtool rejected compose/alertmanager/alertmanager.yml"
+for route in page:pager ticket:tickets; do
+    receiver=$(amtool config routes test --config.file=compose/alertmanager/alertmanager.yml "severity=${route%%:*}" alertname=Test 2>/dev/null)
+    [ "$receiver" = "${route#*:}" ] || fail "severity=${route%%:*} goes to $receiver, expected ${route#*:}"
+done
+echo "alertmanager: valid; severity=page goes to pager, severity=ticket to tickets"
 
 echo "== the Dockerfile"
 [ "$(grep -c '^FROM ' Dockerfile)" = 2 ] || fail "the Dockerfile is not a two-stage build"

@@ -17,7 +17,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-# The prometheus package starts a system-wide server; the tests start their own on other ports.
-if printf '%s\n' "${missing[@]}" | grep -qx prometheus; then
-    $sudo systemctl disable --now prometheus prometheus-node-exporter >/dev/null 2>&1 || true
+# The prometheus packages start system-wide servers; the tests start their own on other ports.
+if printf '%s\n' "${missing[@]}" | grep -Eqx 'prometheus|prometheus-alertmanager'; then
+    $sudo systemctl disable --now prometheus prometheus-node-exporter prometheus-alertmanager >/dev/null 2>&1 || true
 fi
