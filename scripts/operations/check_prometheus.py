@@ -3,13 +3,15 @@
 - the Emporium target is up, and emporium-load's was while it ran;
 - every recording rule of alerts/ produces series (each `record` with its `slo` label);
 - every metric name that a rule or a dashboard panel reads is one Prometheus has scraped, so no panel stays
-  empty and no alert stays blind because of a misspelt or missing metric.
+  empty and no alert stays blind because of a misspelt or missing metric;
+- every dashboard query, with Grafana's variables filled in as "All" would, is PromQL that Prometheus accepts.
 
 Usage: check_prometheus.py PROMETHEUS_URL ALERTS_DIR DASHBOARDS_DIR
 """
 
 import json
 import sys
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -29,6 +31,16 @@ def api(base, path, **parameters):
     if answer.get("status") != "success":
         sys.exit(f"prometheus: {path} answered {answer}")
     return answer["data"]
+
+
+GRAFANA_VARIABLES = {"$__rate_interval": "1m", "$job": ".*", "$instance": ".*", "$route": ".*", "$scenario": ".*"}
+
+
+def as_grafana_runs_it(expression):
+    """The expression with the dashboard variables filled in, all values selected."""
+    for variable, value in GRAFANA_VARIABLES.items():
+        expression = expression.replace(variable, value)
+    return expression
 
 
 def rules(alerts_dir):
@@ -62,9 +74,15 @@ def main():
                 failures.append(f"{file}: the recording rule {selector} produced no series")
         for name in metric_names(rule["expr"]):
             uses.setdefault(name, f"{file}: {rule.get('alert') or rule.get('record')}")
+    panels_with_data = queries = 0
     for where, expression in dashboard_expressions(dashboards_dir):
+        queries += 1
         for name in metric_names(expression):
             uses.setdefault(name, where)
+        try:
+            panels_with_data += bool(api(base, "query", query=as_grafana_runs_it(expression))["result"])
+        except urllib.error.HTTPError as error:
+            failures.append(f"{where}: Prometheus rejects the query: {error.read().decode()[:300]}")
 
     scraped = set(api(base, "label/__name__/values"))
     for name, where in sorted(uses.items()):
@@ -77,7 +95,8 @@ def main():
     dashboards = len({where.split(":")[0] for where, _ in dashboard_expressions(dashboards_dir)})
     print(
         f"prometheus: target up; all {recording_rules} recording rules produce series; all {len(uses)} metric names "
-        f"read by the rules and {dashboards} dashboards are exposed by the running Emporium and emporium-load"
+        f"read by the rules and {dashboards} dashboards are exposed by the running Emporium and emporium-load; "
+        f"Prometheus accepts all {queries} dashboard queries, {panels_with_data} of them have data now"
     )
 
 

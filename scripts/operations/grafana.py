@@ -64,7 +64,7 @@ def variables(*extra, identity="emporium_build_info"):
             "query": "prometheus",
             "current": {"text": "Prometheus", "value": "prometheus"},
         },
-        query_variable("job", "Job", f"label_values({identity}, job)"),
+        query_variable("job", "Service", f"label_values({identity}, job)"),
         query_variable("instance", "Instance", f'label_values({identity}{{job=~"$job"}}, instance)'),
         *extra,
     ]
