@@ -1,6 +1,7 @@
 """Checks a compose configuration as `docker-compose config` rendered it (merged, interpolated) for one
 environment: the services that run (those of an inactive profile do not), the health checks and start order, every host path it mounts, what it
-publishes, and that Grafana's data sources are the ones the dashboards and exemplar links name.
+publishes, that Grafana's data sources are the ones the dashboards and exemplar links name, and that the
+collector receives where Emporium sends and exports to Jaeger.
 
 Usage: check_compose.py COMPOSE_FILE RENDERED_CONFIG ENVIRONMENT [--load]
 """
@@ -65,6 +66,7 @@ def main():
         failures.append("grafana does not mount dashboards/")
 
     failures += check_grafana_provisioning(Path(rendered_from).parent / "grafana" / "provisioning")
+    failures += check_collector(Path(rendered_from).parent / "otel-collector" / "config.yaml", variables)
     if failures:
         sys.exit("\n".join(f"compose ({environment}): FAIL: {f}" for f in failures))
     print(f"compose ({environment}{', load' if with_load else ''}): {len(services)} services as expected")
@@ -82,6 +84,24 @@ def check_grafana_provisioning(provisioning):
             failures.append(f"exemplars link to the data source {link.get('datasourceUid')}, which is not provisioned")
     if not any(s["type"] == "jaeger" for s in sources):
         failures.append("no Jaeger data source for the exemplar links")
+    return failures
+
+
+def check_collector(config_path, emporium_environment):
+    """The collector receives OTLP/HTTP where Emporium sends it and has a traces pipeline to Jaeger."""
+    config = yaml.safe_load(Path(config_path).read_text())
+    failures = []
+    endpoint = config["receivers"]["otlp"]["protocols"]["http"]["endpoint"]
+    sent_to = emporium_environment.get("OTEL_EXPORTER_OTLP_ENDPOINT", "")
+    if not sent_to.endswith(":" + endpoint.rsplit(":", 1)[1]):
+        failures.append(f"Emporium sends spans to {sent_to}, the collector listens on {endpoint}")
+    pipeline = config["service"]["pipelines"]["traces"]
+    for part in ("receivers", "processors", "exporters"):
+        missing = [name for name in pipeline[part] if name not in config[part]]
+        if missing:
+            failures.append(f"the collector's traces pipeline names undefined {part}: {missing}")
+    if not any(e.get("endpoint", "").startswith("jaeger:") for e in config["exporters"].values()):
+        failures.append("the collector exports to no Jaeger")
     return failures
 
 
