@@ -92,4 +92,8 @@ state=$(alert_state PaymentProviderFailing)
 [ "$state" = pending ] || fail "PaymentProviderFailing is $state, expected pending (for: 5m)"
 has_result 'emporium_fault_active{fault="payment_failure_rate"} == 1' || fail "emporium_fault_active does not show the fault"
 echo "prometheus: PaymentProviderFailing is pending, emporium_fault_active{fault=\"payment_failure_rate\"} == 1"
+has_result 'increase(http_server_request_duration_seconds_count{http_route="/api/v1/orders",http_response_status_code="502"}[5m]) > 0' \
+    || fail "the failed checkouts' 502s are not in http_server_request_duration_seconds"
+has_result 'slo:sli_error:ratio_rate5m{slo="api-availability"} > 0' || fail "the availability SLO did not see the 502s"
+echo "prometheus: the 502s are timed by route and status, and the api-availability SLO counts them"
 echo "conformance-operations: all checks passed"

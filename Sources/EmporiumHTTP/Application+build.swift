@@ -78,10 +78,10 @@ func buildRouter(
     rateLimiter: (any RequestRateLimiter)? = nil
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: SelectiveTracingMiddleware())
     router.add(middleware: TraceScopedBodyMiddleware())
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: BodyLimitMiddleware(limit: AppRequestContext.maximumBodySize))
     TelemetryController(metrics: telemetry.metrics, traceStore: telemetry.traceStore).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)

@@ -5,6 +5,7 @@ import Foundation
 import HTTPTypes
 import Telemetry
 import Testing
+import Tracing
 
 @Suite("Metrics for operations: what dashboards and alerts read exists, and counts what happened")
 struct OperationsMetricsTests {
@@ -51,6 +52,33 @@ struct OperationsMetricsTests {
             )
             #expect(metrics.contains(#"emporium_promo_redemptions_total{code="SPRING5"} 1"#))
             #expect(metrics.contains("emporium_orders_placed_total 1"))
+        }
+    }
+
+    @Test("a server error is timed like any answer, with its status, and fails its server span")
+    func serverErrors() async throws {
+        try await TestShop.run { shop in
+            let seller = try await shop.user(.seller)
+            let buyer = try await shop.signUp()
+            _ = try await shop.addToCart(buyer, try await shop.product(by: seller))
+            try shop.faults.apply(FaultSettings(paymentFailureRate: 1))
+            #expect(try await shop.checkout(buyer).status == .badGateway)
+
+            let metrics = String(decoding: shop.telemetry.metrics.render(.prometheusText), as: UTF8.self)
+            #expect(
+                metrics.contains(
+                    #"http_server_request_duration_seconds_count{http_request_method="POST",http_response_status_code="502",http_route="/api/v1/orders"} 1"#
+                ),
+                "the availability SLO counts it"
+            )
+            let checkout = try #require(
+                shop.telemetry.traceStore.recentTraces().first { $0.root.operationName == "/api/v1/orders" }
+            )
+            #expect(checkout.root.status?.code == .error)
+            let list = try #require(
+                shop.telemetry.traceStore.recentTraces().first { $0.root.operationName == "/api/v1/cart/items" }
+            )
+            #expect(list.root.status == nil, "a 2xx answer leaves the status unset")
         }
     }
 }

@@ -109,6 +109,21 @@ struct TracerTests {
         #expect(recorded.events[0].attributes.get("exception.type") == .string("TelemetryTests.TestError"))
     }
 
+    @Test("a server span that answered 5xx ends failed; a client's 5xx, a 4xx or a status already set do not")
+    func serverErrorStatus() throws {
+        let tracer = tracer()
+        for (kind, code, preset) in [
+            (SpanKind.server, 503, nil), (.server, 404, nil), (.client, 503, nil),
+            (.server, 500, SpanStatus(code: .ok)),
+        ] {
+            let span = tracer.startSpan("request", ofKind: kind)
+            span.attributes["http.response.status_code"] = code
+            if let preset { span.setStatus(preset) }
+            span.end()
+        }
+        #expect(recorder.spans.map { $0.status?.code } == [.error, nil, nil, .ok])
+    }
+
     @Test("span limits drop and count what is over them")
     func limits() throws {
         let span = tracer(limits: SpanLimits(attributeCount: 2, eventCount: 1, attributeValueLength: 3)).startSpan(

@@ -6,8 +6,9 @@ import Logging
 /// code maps to, Hummingbird's errors with their status; anything else becomes a 500 `internal_error` whose
 /// details are logged, never sent.
 ///
-/// Client errors (4xx) come back as responses, so the middleware before it (trace response header, metrics)
-/// sees them like any answer; server errors are thrown on, so `TracingMiddleware` marks the span as failed.
+/// Every error comes back as a response, so the middleware before it (metrics, the trace response header) sees
+/// it like any answer: Hummingbird's `MetricsMiddleware` times only answers, not thrown errors. A server span
+/// that ends with a 5xx status is marked failed by the tracer (OpenTelemetry's HTTP conventions).
 public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     public init() {}
 
@@ -43,7 +44,6 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 message: "An internal error occurred."
             )
         }
-        guard apiError.status.code < 500 else { throw apiError }
         return try apiError.response(from: request, context: context)
     }
 

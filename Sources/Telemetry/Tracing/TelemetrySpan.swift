@@ -124,10 +124,25 @@ public final class TelemetrySpan: Span {
         let ended: State? = state.withLock { state in
             guard !state.hasEnded else { return nil }
             state.hasEnded = true
+            if kind == .server, state.status == nil,
+                Self.isServerError(state.attributes.get("http.response.status_code"))
+            {
+                state.status = SpanStatus(code: .error)
+            }
             return state
         }
         guard let ended else { return }
         processor.onEnd(finished(ended, endNanoseconds: endNanoseconds))
+    }
+
+    /// Whether a server span's `http.response.status_code` is 5xx: OpenTelemetry's HTTP conventions make such a
+    /// span's status an error, also when the instrumentation (Hummingbird's) only set the attribute.
+    private static func isServerError(_ attribute: SpanAttribute?) -> Bool {
+        switch attribute {
+        case .int64(let code): code >= 500
+        case .int32(let code): code >= 500
+        default: false
+        }
     }
 
     private func finished(_ state: State, endNanoseconds: UInt64) -> FinishedSpan {
