@@ -18,8 +18,12 @@ package final class MetricHandles<Key: Hashable & Sendable, Handle: Sendable>: S
     /// The key's handle, made on first use.
     package subscript(_ key: Key) -> Handle {
         if let handle = handles.withLock({ $0[key] }) { return handle }
-        let handle = make(key)
-        return handles.withLock { $0[key, default: handle] }
+        let made = make(key)
+        return handles.withLock { handles in
+            if let raced = handles[key] { return raced }
+            handles[key] = made
+            return made
+        }
     }
 }
 
