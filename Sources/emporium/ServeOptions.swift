@@ -29,7 +29,7 @@ struct ServeOptions: ParsableArguments {
 
     @Option(
         help:
-            "Requests each client address may make to /api/v1, such as 600/min, 20/s or 5000/h; shared through Redis with --redis [env: EMPORIUM_RATE_LIMIT] (default: no limit)"
+            "Requests each client address may make to /api/v1, such as 600/min, 20/s or 5000/h, or off; shared through Redis with --redis [env: EMPORIUM_RATE_LIMIT] (default: off)"
     )
     var rateLimit: String?
 

@@ -21,7 +21,7 @@ import ServiceLifecycle
 /// | `EMPORIUM_MAILDIR` | the maildir folder (default `./.emporium/mail`) |
 /// | `EMPORIUM_MAIL_FROM` | the sender (default `Emporium <shop@emporium.localhost>`) |
 /// | `EMPORIUM_ACCESS_LOG` | the access log file, when `--access-log` is not given |
-/// | `EMPORIUM_RATE_LIMIT` | requests per client to `/api/v1` (`600/min`), when `--rate-limit` is not given |
+/// | `EMPORIUM_RATE_LIMIT` | requests per client to `/api/v1` (`600/min`, or `off`), when `--rate-limit` is not given |
 /// | `EMPORIUM_REDIS_URL` | Redis for carts, the catalog cache, login throttling, rate limits and the event stream, when `--redis` is not given |
 struct ShopAssembly {
     let environment: [String: String]
@@ -93,13 +93,16 @@ struct ShopAssembly {
         )
     }
 
-    /// The rate limit `text` gives, or `nil` without one; a wrong one is a usage error naming what was expected.
+    /// The rate limit `text` gives, or `nil` without one or for `off`; a wrong one is a usage error naming what
+    /// was expected.
     private func rateLimit(_ text: String?) throws -> RateLimit? {
-        guard let text else { return nil }
+        guard let text, text != "off" else { return nil }
         do {
             return try RateLimit(parsing: text)
         } catch {
-            throw ValidationError("--rate-limit / EMPORIUM_RATE_LIMIT: \(error.message)")
+            throw ValidationError(
+                "--rate-limit / EMPORIUM_RATE_LIMIT: expected requests per window such as 600/min, 20/s or 5000/h, or off; got \"\(text)\""
+            )
         }
     }
 
