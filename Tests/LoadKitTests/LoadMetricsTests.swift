@@ -5,7 +5,7 @@ import Testing
 
 @Suite("A run's Prometheus metrics", .serialized)
 struct LoadMetricsTests {
-    @Test("requests, failures and drops add up to the report's; latency quantiles come from the last second")
+    @Test("requests, failures and drops add up to the report's; every step has its latest quantiles")
     func countsMatchTheReport() async throws {
         try await TestServer.with { base in
             let test = try ScenarioFile.parse(
@@ -46,7 +46,11 @@ struct LoadMetricsTests {
             )
             #expect(text.contains(#"emporium_load_failures_total{kind="timeout",scenario="steady",step="ok"} 0"#))
             #expect(text.contains(#"emporium_load_dropped_iterations_total{scenario="steady"} 0"#))
-            #expect(text.contains(#"emporium_load_latency_seconds{quantile="0.95",scenario="steady",step="ok"} "#))
+            for step in ["ok", "missing"] {
+                #expect(
+                    text.contains(#"emporium_load_latency_seconds{quantile="0.95",scenario="steady",step="\#(step)"} "#)
+                )
+            }
             #expect(text.contains("emporium_load_active_vus "))
         }
     }

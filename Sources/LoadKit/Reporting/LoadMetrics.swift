@@ -8,12 +8,14 @@ public import Telemetry
 /// | --- | --- | --- |
 /// | `emporium_load_requests_total` | counter | `scenario`, `step`, `status_class` (`2xx` … `5xx`, `none`) |
 /// | `emporium_load_failures_total` | counter | `scenario`, `step`, `kind` (`timeout`, `http_error`, …) |
-/// | `emporium_load_latency_seconds` | gauge | `scenario`, `step`, `quantile` (0.5, 0.95, 0.99): the last second's requests, from their intended start |
+/// | `emporium_load_latency_seconds` | gauge | `scenario`, `step`, `quantile` (0.5, 0.95, 0.99): the step's latest second with requests, from their intended start |
 /// | `emporium_load_active_vus` | gauge | |
 /// | `emporium_load_dropped_iterations_total` | counter | `scenario` |
 ///
 /// Counts are added up from the intervals the run closes every second; the latency quantiles come from each
-/// interval's HdrHistogram, so they are exact for that second and corrected for coordinated omission.
+/// interval's HdrHistogram, so they are exact for that second and corrected for coordinated omission. A step
+/// that sent nothing in a second keeps its previous quantiles rather than dropping out (a step run once a
+/// second would otherwise come and go between scrapes).
 public final class LoadMetrics: MetricsCollector {
     private struct State {
         var requests: [SeriesKey: [Int]] = [:]
@@ -40,10 +42,7 @@ public final class LoadMetrics: MetricsCollector {
                 for (index, count) in stats.statusClasses.enumerated() { classes[index] += count }
                 state.requests[key] = classes
                 state.failures[key, default: [:]].merge(stats.failures, uniquingKeysWith: +)
-                state.latency[key] = stats.corrected
-            }
-            for key in state.latency.keys where interval.series[key] == nil {
-                state.latency[key] = LatencyHistogram()
+                if stats.corrected.count > 0 { state.latency[key] = stats.corrected }
             }
             state.dropped.merge(interval.dropped, uniquingKeysWith: +)
             state.activeVUs = interval.activeVUs
