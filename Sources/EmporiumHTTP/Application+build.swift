@@ -79,7 +79,6 @@ func buildRouter(
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SelectiveTracingMiddleware())
-    router.add(middleware: TraceScopedBodyMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: BodyLimitMiddleware(limit: AppRequestContext.maximumBodySize))
